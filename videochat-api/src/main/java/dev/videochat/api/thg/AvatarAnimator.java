@@ -1,0 +1,44 @@
+package dev.videochat.api.thg;
+
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.tts.WordTiming;
+
+/**
+ * Animates one avatar for one session: audio in, lip-synced frames out. Not thread-safe: a session's pipeline
+ * drives it from one thread. The frame index continues across utterances and idle stretches, so the video
+ * never jumps.
+ *
+ * <p>Frame-count contract: for one utterance (the audio given to {@link #speak} calls up to
+ * {@link #endUtterance}), exactly {@link FrameClock#framesFor} frames are delivered in total. Implementations
+ * may hold audio back to have context, but must deliver every owed frame by the end of {@link #endUtterance}.
+ */
+public interface AvatarAnimator extends AutoCloseable {
+
+    /** The avatar being animated. */
+    Avatar avatar();
+
+    /**
+     * Renders the frames the given audio completes, appending to the current utterance.
+     *
+     * @throws IllegalArgumentException when the rate differs from earlier audio of the same utterance
+     */
+    void speak(AudioChunk audio, FrameSink sink) throws InterruptedException;
+
+    /** Word or phoneme timings for the current utterance, relative to its first sample, when known. */
+    default void hint(WordTiming word) {
+    }
+
+    /** Ends the current utterance, delivering every frame it still owes. */
+    void endUtterance(FrameSink sink) throws InterruptedException;
+
+    /** Renders {@code count} frames of the avatar listening or waiting (no speech). */
+    void idle(int count, FrameSink sink) throws InterruptedException;
+
+    /** The index the next frame will carry. */
+    long nextFrameIndex();
+
+    /** Releases per-session resources. */
+    @Override
+    default void close() {
+    }
+}
