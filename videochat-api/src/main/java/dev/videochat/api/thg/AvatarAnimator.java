@@ -8,9 +8,11 @@ import dev.videochat.api.tts.WordTiming;
  * drives it from one thread. The frame index continues across utterances and idle stretches, so the video
  * never jumps.
  *
- * <p>Frame-count contract: for one utterance (the audio given to {@link #speak} calls up to
- * {@link #endUtterance}), exactly {@link FrameClock#framesFor} frames are delivered in total. Implementations
- * may hold audio back to have context, but must deliver every owed frame by the end of {@link #endUtterance}.
+ * <p>Frame-count contract: speech frames are counted by one {@link FrameClock} over the animator's whole life.
+ * When {@link #endUtterance} returns, the speech frames delivered so far total exactly what the clock owes for all
+ * the speech audio given so far ({@code round(samples * fps / rate)}), so rounding carries across utterances and
+ * video never drifts from audio. Within an utterance, implementations may hold audio back to have context.
+ * Idle frames come on top, one per frame asked for.
  */
 public interface AvatarAnimator extends AutoCloseable {
 

@@ -2,16 +2,18 @@ package dev.videochat.api.thg;
 
 /**
  * The rule that keeps video aligned to audio: after {@code n} samples of speech at rate {@code r}, exactly
- * {@code round(n * fps / r)} frames of speech have been rendered. Counting from the start of the speech (not per
- * chunk) keeps rounding from piling up across chunks and packets.
+ * {@code round(n * fps / r)} frames of speech have been rendered. Counting from the start of the stream (not per
+ * chunk or per utterance) carries the rounding remainder forward, so it never piles up across packets and turns.
  *
- * <p>Not thread-safe; one per animator.
+ * <p>If the sample rate changes, counting restarts from the frames already owed (losing at most half a frame,
+ * once). Not thread-safe; one per animator.
  */
 public final class FrameClock {
 
     private final int fps;
     private long samples;
     private int sampleRate;
+    private long baseFrames;
     private long frames;
 
     /** @param fps frames per second, at least 1 */
@@ -28,38 +30,37 @@ public final class FrameClock {
     }
 
     /**
-     * Adds {@code count} samples of audio and returns how many new frames they complete.
-     *
-     * @throws IllegalArgumentException when the rate differs from earlier audio since the last {@link #reset()}
+     * Adds {@code count} samples of audio at {@code rate} Hz and returns how many new frames they complete.
      */
     public int advance(int count, int rate) {
-        if (sampleRate == 0) {
+        if (count < 0) {
+            throw new IllegalArgumentException("sample count must be >= 0, got " + count);
+        }
+        if (rate != sampleRate) {
+            if (rate < 1) {
+                throw new IllegalArgumentException("sample rate must be >= 1 Hz, got " + rate);
+            }
+            baseFrames = frames;
+            samples = 0;
             sampleRate = rate;
-        } else if (rate != sampleRate) {
-            throw new IllegalArgumentException("audio rate changed from " + sampleRate + " to " + rate
-                    + " Hz within one utterance");
         }
         samples += count;
-        long target = framesFor(samples, sampleRate, fps);
+        long target = baseFrames + framesFor(samples, sampleRate, fps);
         int added = (int) (target - frames);
         frames = target;
         return added;
     }
 
-    /** Frames owed so far. */
+    /** Frames owed since the start (or the last {@link #reset()}). */
     public long frames() {
         return frames;
     }
 
-    /** Samples seen so far. */
-    public long samples() {
-        return samples;
-    }
-
-    /** Starts counting a new utterance. */
+    /** Starts counting from zero, for a new stream. */
     public void reset() {
         samples = 0;
         frames = 0;
+        baseFrames = 0;
         sampleRate = 0;
     }
 }

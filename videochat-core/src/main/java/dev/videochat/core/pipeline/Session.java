@@ -1,0 +1,305 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.Stage;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.llm.ChatMessage;
+import dev.videochat.api.media.MediaFormat;
+import dev.videochat.api.media.MediaSegment;
+import dev.videochat.api.media.MuxSession;
+import dev.videochat.api.media.RawMediaSink;
+import dev.videochat.api.media.SegmentSink;
+import dev.videochat.api.thg.Avatar;
+import dev.videochat.api.thg.AvatarAnimator;
+import dev.videochat.api.tts.Voice;
+import dev.videochat.api.turn.TurnListener;
+import dev.videochat.api.video.PixelFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One conversation: its chat history, avatar and voice, its output stream (one muxer session for all its turns,
+ * so the timeline and the avatar's frame index continue across turns), and at most one running turn.
+ *
+ * <p>Starting a turn while another runs cancels the running one first (barge-in) and waits for it to stop.
+ * Thread-safe. Close it to finish the stream (final files, playlists).
+ */
+public final class Session implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final VideoChatEngine engine;
+    private final String id;
+    private final SessionOptions options;
+    private final Voice voice;
+    private final Prompts prompts;
+    private final AvatarAnimator animator;
+    private final MuxSession mux;
+    private final Deque<ChatMessage> history = new ArrayDeque<>();
+    private final AtomicLong turnIds = new AtomicLong();
+    /** The turn whose media the muxer is writing; segments cut meanwhile belong to it. */
+    private volatile TurnRun muxOwner;
+    private TurnRun active;
+    private boolean closed;
+    /** Samples and frames written to the muxer over the session's life (mux thread of the running turn only). */
+    long muxSamples;
+    long muxFrames;
+
+    Session(VideoChatEngine engine, String id, SessionOptions options) {
+        this.engine = engine;
+        this.id = id;
+        this.options = options;
+        this.voice = options.voice().orElseGet(() -> engine.synthesizer().defaultVoice());
+        this.prompts = options.prompts().orElseGet(() -> Prompts.forLanguage(voice.language()));
+        String avatarRef = options.avatar().orElseGet(() -> {
+            List<String> known = engine.talkingHead().avatars();
+            if (known.isEmpty()) {
+                throw new ConfigurationException(Stage.THG, engine.talkingHead().name(),
+                        "no avatar was named and the talking head offers none; set one in SessionOptions.avatar(...)");
+            }
+            return known.get(0);
+        });
+        Avatar avatar = engine.talkingHead().loadAvatar(avatarRef);
+        this.animator = engine.talkingHead().animate(avatar);
+        MediaFormat format = new MediaFormat(avatar.width(), avatar.height(), PixelFormat.RGB24, avatar.fps(),
+                engine.settings().sampleRate());
+        MuxSession opened;
+        try {
+            opened = engine.muxer().open(format, this::onSegment);
+        } catch (RuntimeException e) {
+            animator.close();
+            throw e;
+        }
+        this.mux = opened;
+        log.debug("session {} opened: avatar {} {}x{}@{} fps, voice {}, {} Hz", id, avatar.id(), avatar.width(),
+                avatar.height(), avatar.fps(), voice.id(), format.sampleRate());
+    }
+
+    /** The session's id. */
+    public String id() {
+        return id;
+    }
+
+    /** The voice every turn speaks with. */
+    public Voice voice() {
+        return voice;
+    }
+
+    /** The avatar being animated. */
+    public Avatar avatar() {
+        return animator.avatar();
+    }
+
+    /** The format of the session's stream. */
+    public MediaFormat mediaFormat() {
+        return mux.format();
+    }
+
+    /**
+     * Answers {@code text} with the language model and speaks the answer.
+     *
+     * @param extra listeners for this turn only, in addition to the session's
+     * @throws IllegalArgumentException when the text is null or blank
+     * @throws ConfigurationException   when the engine has no language model
+     */
+    public Turn say(String text, TurnListener... extra) {
+        requireText(text);
+        if (engine.chatModel().isEmpty()) {
+            throw new ConfigurationException(Stage.LLM, "-", "this engine has no language model; add one with "
+                    + "VideoChatEngine.builder().chatModel(...) or use speak(text) to voice a given text");
+        }
+        return start(TurnInput.question(text), extra);
+    }
+
+    /** Speaks {@code text} as it is, without the language model (scripted hosts, news reading). */
+    public Turn speak(String text, TurnListener... extra) {
+        requireText(text);
+        return start(TurnInput.script(text), extra);
+    }
+
+    /**
+     * Recognizes the user's audio, then answers like {@link #say}. Audio at another rate than the recognizer's is
+     * resampled.
+     *
+     * @throws IllegalArgumentException when the audio is null or empty
+     * @throws ConfigurationException   when the engine has no recognizer or no language model
+     */
+    public Turn ask(AudioChunk audio, TurnListener... extra) {
+        if (audio == null || audio.isEmpty()) {
+            throw new IllegalArgumentException("the user's audio must not be empty");
+        }
+        if (engine.recognizer().isEmpty()) {
+            throw new ConfigurationException(Stage.ASR, "-", "this engine has no speech recognizer; add one with "
+                    + "VideoChatEngine.builder().recognizer(...) or send text with say(text)");
+        }
+        if (engine.chatModel().isEmpty()) {
+            throw new ConfigurationException(Stage.LLM, "-", "this engine has no language model to answer with");
+        }
+        return start(TurnInput.audio(audio), extra);
+    }
+
+    /** The chat history kept for interactive mode, oldest first. */
+    public synchronized List<ChatMessage> history() {
+        return List.copyOf(history);
+    }
+
+    /** Forgets the chat history. */
+    public synchronized void clearHistory() {
+        history.clear();
+    }
+
+    /** Cancels the running turn, if any, and waits for it to stop. */
+    public void cancelTurn() throws InterruptedException {
+        TurnRun running;
+        synchronized (this) {
+            running = active;
+        }
+        if (running != null) {
+            running.cancel();
+            running.await();
+        }
+    }
+
+    private static void requireText(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("text must not be null or blank");
+        }
+    }
+
+    private Turn start(TurnInput input, TurnListener[] extra) {
+        List<TurnListener> listeners = new ArrayList<>(options.listeners());
+        for (TurnListener l : extra) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+        }
+        TurnRun previous;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("session " + id + " is closed");
+            }
+            previous = active;
+        }
+        if (previous != null) {
+            previous.cancel();
+            try {
+                previous.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the previous turn", e);
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("session " + id + " is closed");
+            }
+            if (active != null && active != previous) {
+                // Another thread started a turn meanwhile: barge in on that one too.
+                active.cancel();
+            }
+            TurnRun turn = new TurnRun(this, id + "-t" + turnIds.incrementAndGet(), input, listeners);
+            active = turn;
+            turn.start();
+            return turn;
+        }
+    }
+
+    synchronized void turnEnded(TurnRun turn) {
+        if (active == turn) {
+            active = null;
+        }
+    }
+
+    /** The messages to send for {@code question}: the system prompt, the history (interactive mode), the question. */
+    synchronized List<ChatMessage> messagesFor(String question) {
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = prompts.forMode(options.mode());
+        if (!system.isBlank()) {
+            messages.add(ChatMessage.system(system));
+        }
+        if (options.mode() == ChatMode.INTERACTIVE) {
+            messages.addAll(history);
+        }
+        messages.add(ChatMessage.user(question));
+        return messages;
+    }
+
+    /** Records an exchange, keeping the last {@link SessionOptions#historyMessages()} messages. */
+    synchronized void remember(String question, String answer) {
+        if (options.historyMessages() == 0 || answer.isBlank()) {
+            return;
+        }
+        history.addLast(ChatMessage.user(question));
+        history.addLast(ChatMessage.assistant(answer));
+        while (history.size() > options.historyMessages()) {
+            history.removeFirst();
+        }
+    }
+
+    VideoChatEngine engine() {
+        return engine;
+    }
+
+    AvatarAnimator animator() {
+        return animator;
+    }
+
+    MuxSession mux() {
+        return mux;
+    }
+
+    List<RawMediaSink> rawSinks() {
+        return options.rawSinks();
+    }
+
+    void muxOwner(TurnRun turn) {
+        muxOwner = turn;
+    }
+
+    private void onSegment(MediaSegment segment) {
+        for (SegmentSink sink : options.segmentSinks()) {
+            try {
+                sink.onSegment(segment);
+            } catch (RuntimeException e) {
+                log.warn("segment sink {} failed on {}: {}", sink, segment, e.toString());
+            }
+        }
+        TurnRun owner = muxOwner;
+        if (owner != null) {
+            owner.segmentReady(segment);
+        }
+    }
+
+    /** Stops the running turn, finishes the stream and releases the animator. Idempotent. */
+    @Override
+    public void close() {
+        TurnRun running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = active;
+        }
+        if (running != null) {
+            running.cancel();
+            try {
+                running.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            mux.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the muxer of session {} failed: {}", id, e.toString());
+        }
+        animator.close();
+        engine.sessionClosed(this);
+    }
+}

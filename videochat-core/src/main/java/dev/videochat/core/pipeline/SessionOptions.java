@@ -1,0 +1,153 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.media.RawMediaSink;
+import dev.videochat.api.media.SegmentSink;
+import dev.videochat.api.tts.Voice;
+import dev.videochat.api.turn.TurnListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What makes one conversation its own: avatar, voice, chat mode, history length, outputs and listeners.
+ * Build with {@link #builder()}; immutable.
+ */
+public final class SessionOptions {
+
+    /** The default number of history messages sent in {@link ChatMode#INTERACTIVE}. */
+    public static final int DEFAULT_HISTORY_MESSAGES = 10;
+
+    private final String avatar;
+    private final Voice voice;
+    private final ChatMode mode;
+    private final Prompts prompts;
+    private final int historyMessages;
+    private final List<SegmentSink> segmentSinks;
+    private final List<RawMediaSink> rawSinks;
+    private final List<TurnListener> listeners;
+
+    private SessionOptions(Builder b) {
+        this.avatar = b.avatar;
+        this.voice = b.voice;
+        this.mode = b.mode;
+        this.prompts = b.prompts;
+        this.historyMessages = b.historyMessages;
+        this.segmentSinks = List.copyOf(b.segmentSinks);
+        this.rawSinks = List.copyOf(b.rawSinks);
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** Options with every default: the engine's first avatar and default voice, interactive mode. */
+    public static SessionOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The avatar reference, or empty for the talking head's first one. */
+    public Optional<String> avatar() {
+        return Optional.ofNullable(avatar);
+    }
+
+    /** The voice, or empty for the synthesizer's default. */
+    public Optional<Voice> voice() {
+        return Optional.ofNullable(voice);
+    }
+
+    public ChatMode mode() {
+        return mode;
+    }
+
+    /** The prompts, or empty to pick them from the voice's language. */
+    public Optional<Prompts> prompts() {
+        return Optional.ofNullable(prompts);
+    }
+
+    /** How many history messages (user and assistant) are kept and sent in interactive mode. */
+    public int historyMessages() {
+        return historyMessages;
+    }
+
+    public List<SegmentSink> segmentSinks() {
+        return segmentSinks;
+    }
+
+    public List<RawMediaSink> rawSinks() {
+        return rawSinks;
+    }
+
+    public List<TurnListener> listeners() {
+        return listeners;
+    }
+
+    /** Builds {@link SessionOptions}. */
+    public static final class Builder {
+        private String avatar;
+        private Voice voice;
+        private ChatMode mode = ChatMode.INTERACTIVE;
+        private Prompts prompts;
+        private int historyMessages = DEFAULT_HISTORY_MESSAGES;
+        private final List<SegmentSink> segmentSinks = new ArrayList<>();
+        private final List<RawMediaSink> rawSinks = new ArrayList<>();
+        private final List<TurnListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** An avatar name or path, as the talking head's {@code loadAvatar} takes it. */
+        public Builder avatar(String reference) {
+            this.avatar = Objects.requireNonNull(reference, "avatar");
+            return this;
+        }
+
+        public Builder voice(Voice voice) {
+            this.voice = Objects.requireNonNull(voice, "voice");
+            return this;
+        }
+
+        public Builder mode(ChatMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public Builder prompts(Prompts prompts) {
+            this.prompts = Objects.requireNonNull(prompts, "prompts");
+            return this;
+        }
+
+        /** Messages of history to keep, 0 to 1,000 (default 10). */
+        public Builder historyMessages(int count) {
+            if (count < 0 || count > 1000) {
+                throw new IllegalArgumentException("historyMessages must be 0..1000, got " + count);
+            }
+            this.historyMessages = count;
+            return this;
+        }
+
+        /** Receives every encoded segment of the session. */
+        public Builder segmentSink(SegmentSink sink) {
+            segmentSinks.add(Objects.requireNonNull(sink, "segmentSink"));
+            return this;
+        }
+
+        /** Receives the raw audio and frames of the session. */
+        public Builder rawSink(RawMediaSink sink) {
+            rawSinks.add(Objects.requireNonNull(sink, "rawSink"));
+            return this;
+        }
+
+        /** Receives the events of every turn of the session. */
+        public Builder listener(TurnListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public SessionOptions build() {
+            return new SessionOptions(this);
+        }
+    }
+}

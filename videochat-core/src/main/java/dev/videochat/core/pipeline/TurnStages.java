@@ -1,0 +1,329 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.Call;
+import dev.videochat.api.Stage;
+import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.api.asr.Transcript;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.llm.ChatHandler;
+import dev.videochat.api.llm.ChatModel;
+import dev.videochat.api.llm.ChatRequest;
+import dev.videochat.api.llm.ChatResult;
+import dev.videochat.api.media.MuxSession;
+import dev.videochat.api.media.RawMediaSink;
+import dev.videochat.api.text.TextPacket;
+import dev.videochat.api.thg.AvatarAnimator;
+import dev.videochat.api.tts.SynthesisHandler;
+import dev.videochat.api.tts.SynthesisResult;
+import dev.videochat.api.tts.WordTiming;
+import dev.videochat.api.turn.PacketMetrics;
+import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.core.audio.Resampler;
+import dev.videochat.core.pipeline.StageItems.Audio;
+import dev.videochat.core.pipeline.StageItems.End;
+import dev.videochat.core.pipeline.StageItems.Frame;
+import dev.videochat.core.pipeline.StageItems.MediaItem;
+import dev.videochat.core.pipeline.StageItems.Packet;
+import dev.videochat.core.pipeline.StageItems.PacketEnd;
+import dev.videochat.core.pipeline.StageItems.Speech;
+import dev.videochat.core.pipeline.StageItems.SpeechItem;
+import dev.videochat.core.pipeline.StageItems.TextItem;
+import dev.videochat.core.pipeline.StageItems.Word;
+import dev.videochat.core.text.SentenceChunker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/** The bodies of a turn's four stage threads. Each one ends its loop on the end marker or when the turn stops. */
+final class TurnStages {
+
+    private final TurnRun turn;
+    private final Session session;
+    private final VideoChatEngine engine;
+    private final SentenceChunker chunker;
+    private int nextPacket;
+    private long lastCut;
+
+    TurnStages(TurnRun turn) {
+        this.turn = turn;
+        this.session = turn.session;
+        this.engine = session.engine();
+        VideoChatEngine.PipelineSettings s = engine.settings();
+        this.chunker = new SentenceChunker(s.minChars(), s.splitCharacters());
+    }
+
+    /** ASR (for audio turns), then the LLM stream cut into packets; or a script cut into packets. */
+    void source() {
+        Stage stage = Stage.LLM;
+        try {
+            String question;
+            if (turn.input instanceof TurnInput.Script script) {
+                lastCut = System.nanoTime();
+                emitAll(chunker.accept(script.text()));
+                emitAll(chunker.flush());
+                turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+                return;
+            } else if (turn.input instanceof TurnInput.Audio audio) {
+                stage = Stage.ASR;
+                question = recognize(audio.audio());
+                stage = Stage.LLM;
+                if (question.isBlank()) {
+                    turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+                    return;
+                }
+            } else {
+                question = ((TurnInput.Question) turn.input).text();
+            }
+            turn.userText = question;
+            ChatModel model = engine.chatModel().orElseThrow();
+            ChatRequest request = new ChatRequest(session.messagesFor(question), engine.settings().chatOptions());
+            lastCut = System.nanoTime();
+            Call<ChatResult> call = model.stream(request, new ChatHandler() {
+                @Override
+                public void onDelta(String text) throws InterruptedException {
+                    if (turn.stopping(TurnRun.SOURCE)) {
+                        return;
+                    }
+                    turn.answer.append(text);
+                    emitAll(chunker.accept(text));
+                }
+            });
+            turn.llmCall = call;
+            if (turn.stopping(TurnRun.SOURCE)) {
+                call.cancel();
+            }
+            ChatResult result = call.await();
+            turn.llmFirstDelta = result.timeToFirstDelta();
+            turn.llmTokensPerSecond = result.tokensPerSecond();
+            emitAll(chunker.flush());
+            turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+        } catch (CancellationException | InterruptedException e) {
+            stopQuietly(stage, TurnRun.SOURCE, e);
+        } catch (Throwable t) {
+            turn.fail(stage, TurnRun.SOURCE, t);
+            sayWhatWasComplete();
+        }
+    }
+
+    /** After an LLM failure, the sentences already received are still spoken; a cut-off one is not. */
+    private void sayWhatWasComplete() {
+        try {
+            List<String> rest = chunker.flush();
+            if (!rest.isEmpty()) {
+                String tail = rest.get(0).strip();
+                if (!tail.isEmpty() && engine.settings().splitCharacters().indexOf(tail.codePointBefore(tail.length())) >= 0) {
+                    for (String text : rest) {
+                        if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                            PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text),
+                                    System.nanoTime() - lastCut);
+                            turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
+                            turn.handOn(turn.textQueue, new Packet(clock), TurnRun.SPEECH);
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handOnEnd(turn.textQueue, TurnRun.SPEECH);
+    }
+
+    private String recognize(AudioChunk audio) throws InterruptedException {
+        SpeechRecognizer recognizer = engine.recognizer().orElseThrow();
+        long start = System.nanoTime();
+        Call<Transcript> call = recognizer.transcribe(Resampler.convert(audio, recognizer.sampleRate()));
+        turn.asrCall = call;
+        if (turn.stopping(TurnRun.SOURCE)) {
+            call.cancel();
+        }
+        Transcript transcript = call.await();
+        turn.asrNanos = System.nanoTime() - start;
+        turn.publish(new TurnEvent.Transcribed(turn.id, transcript));
+        return transcript.text();
+    }
+
+    /** Sends packets on; ones without a letter or digit (nothing to say) only join the answer text. */
+    private void emitAll(List<String> texts) throws InterruptedException {
+        for (String text : texts) {
+            if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+                continue;
+            }
+            long now = System.nanoTime();
+            PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text), now - lastCut);
+            lastCut = now;
+            turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
+            if (!turn.put(turn.textQueue, new Packet(clock), TurnRun.SOURCE)) {
+                return;
+            }
+        }
+    }
+
+    /** TTS: each packet to audio at the session's rate, streamed on chunk by chunk. */
+    void speech() {
+        int rate = session.mediaFormat().sampleRate();
+        try {
+            while (true) {
+                TextItem item = turn.textQueue.take();
+                if (turn.stopping(TurnRun.SPEECH) || item == End.INSTANCE) {
+                    turn.put(turn.speechQueue, End.INSTANCE, TurnRun.SPEECH);
+                    return;
+                }
+                PacketClock clock = ((Packet) item).clock();
+                clock.ttsStart = System.nanoTime();
+                Resampler[] resampler = new Resampler[1];
+                Call<SynthesisResult> call = engine.synthesizer().synthesize(clock.packet.text(), session.voice(),
+                        new SynthesisHandler() {
+                            @Override
+                            public void onAudio(AudioChunk chunk) throws InterruptedException {
+                                if (turn.stopping(TurnRun.SPEECH)) {
+                                    return;
+                                }
+                                if (turn.ttsFirstAudio == null) {
+                                    turn.ttsFirstAudio = Duration.ofNanos(System.nanoTime() - clock.ttsStart);
+                                }
+                                if (resampler[0] == null) {
+                                    resampler[0] = new Resampler(chunk.sampleRate(), rate);
+                                }
+                                AudioChunk converted = resampler[0].process(chunk);
+                                if (!converted.isEmpty()) {
+                                    turn.put(turn.speechQueue, new Speech(clock, converted), TurnRun.SPEECH);
+                                }
+                            }
+
+                            @Override
+                            public void onWord(WordTiming word) {
+                                try {
+                                    turn.put(turn.speechQueue, new Word(clock, word), TurnRun.SPEECH);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        });
+                turn.ttsCall = call;
+                if (turn.stopping(TurnRun.SPEECH)) {
+                    call.cancel();
+                }
+                call.await();
+                if (resampler[0] != null) {
+                    AudioChunk tail = resampler[0].flush();
+                    if (!tail.isEmpty()) {
+                        turn.put(turn.speechQueue, new Speech(clock, tail), TurnRun.SPEECH);
+                    }
+                }
+                clock.ttsEnd = System.nanoTime();
+                turn.put(turn.speechQueue, new PacketEnd(clock), TurnRun.SPEECH);
+            }
+        } catch (CancellationException | InterruptedException e) {
+            stopQuietly(Stage.TTS, TurnRun.SPEECH, e);
+        } catch (Throwable t) {
+            turn.fail(Stage.TTS, TurnRun.SPEECH, t);
+            handOnEnd(turn.speechQueue, TurnRun.ANIMATION);
+        }
+    }
+
+    /** THG: audio to frames; the audio goes on ahead of the frames it drives. */
+    void animation() {
+        AvatarAnimator animator = session.animator();
+        try {
+            while (true) {
+                SpeechItem item = turn.speechQueue.take();
+                if (turn.stopping(TurnRun.ANIMATION)) {
+                    return;
+                }
+                if (item == End.INSTANCE) {
+                    turn.put(turn.mediaQueue, End.INSTANCE, TurnRun.ANIMATION);
+                    return;
+                } else if (item instanceof Speech speech) {
+                    PacketClock clock = speech.clock();
+                    if (clock.thgStart == 0) {
+                        clock.thgStart = System.nanoTime();
+                    }
+                    turn.put(turn.mediaQueue, new Audio(clock, speech.audio()), TurnRun.ANIMATION);
+                    animator.speak(speech.audio(), frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                } else if (item instanceof Word word) {
+                    animator.hint(word.word());
+                } else {
+                    PacketClock clock = ((PacketEnd) item).clock();
+                    animator.endUtterance(frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                    clock.thgEnd = System.nanoTime();
+                    turn.put(turn.mediaQueue, (MediaItem) item, TurnRun.ANIMATION);
+                }
+            }
+        } catch (CancellationException | InterruptedException e) {
+            stopQuietly(Stage.THG, TurnRun.ANIMATION, e);
+        } catch (Throwable t) {
+            turn.fail(Stage.THG, TurnRun.ANIMATION, t);
+            handOnEnd(turn.mediaQueue, TurnRun.MUX);
+        }
+    }
+
+    /** Mux: encode, cut a segment at each packet's end, report the packet's metrics. */
+    void mux() {
+        MuxSession mux = session.mux();
+        List<RawMediaSink> raw = session.rawSinks();
+        session.muxOwner(turn);
+        try {
+            while (true) {
+                MediaItem item = turn.mediaQueue.take();
+                if (turn.stopping(TurnRun.MUX) || item == End.INSTANCE) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                if (item instanceof Audio audio) {
+                    turn.muxPacket = audio.clock().packet.index();
+                    mux.writeAudio(audio.audio());
+                    session.muxSamples += audio.audio().sampleCount();
+                    audio.clock().samples += audio.audio().sampleCount();
+                    raw.forEach(s -> s.onAudio(audio.audio()));
+                    turn.muxDirty = true;
+                    audio.clock().muxNanos += System.nanoTime() - t0;
+                } else if (item instanceof Frame frame) {
+                    turn.muxPacket = frame.clock().packet.index();
+                    mux.writeVideo(frame.frame());
+                    session.muxFrames++;
+                    raw.forEach(s -> s.onVideo(frame.frame()));
+                    turn.muxDirty = true;
+                    frame.clock().muxNanos += System.nanoTime() - t0;
+                } else {
+                    PacketClock clock = ((PacketEnd) item).clock();
+                    turn.muxPacket = clock.packet.index();
+                    mux.endPacket();
+                    turn.muxDirty = false;
+                    long doneAt = System.nanoTime();
+                    clock.muxNanos += doneAt - t0;
+                    if (turn.firstPacketDoneAt == 0) {
+                        turn.firstPacketDoneAt = doneAt;
+                    }
+                    PacketMetrics metrics = clock.metrics(turn.startNanos, doneAt, mux.format().sampleRate());
+                    turn.packets.add(metrics);
+                    turn.publish(new TurnEvent.PacketMetricsReady(turn.id, metrics));
+                }
+            }
+        } catch (CancellationException | InterruptedException e) {
+            stopQuietly(Stage.MUX, TurnRun.MUX, e);
+        } catch (Throwable t) {
+            turn.fail(Stage.MUX, TurnRun.MUX, t);
+        }
+    }
+
+    /** A cancellation seen by a stage is expected when the turn is stopping; otherwise it is a failure. */
+    private void stopQuietly(Stage stage, int thread, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (!turn.stopping(thread)) {
+            turn.fail(stage, thread, e);
+        }
+    }
+
+    private <T> void handOnEnd(java.util.concurrent.BlockingQueue<T> queue, int consumer) {
+        try {
+            @SuppressWarnings("unchecked")
+            T end = (T) End.INSTANCE;
+            turn.handOn(queue, end, consumer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.llm.ChatModel;
+import dev.videochat.api.llm.ChatOptions;
+import dev.videochat.api.media.Muxer;
+import dev.videochat.api.thg.TalkingHead;
+import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.core.text.SentenceChunker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Holds what is heavy and shared by many conversations: the stage engines (LLM, TTS, THG, mux and optionally
+ * ASR) and the pipeline settings. Thread-safe. Build it once with {@link #builder()}, open a {@link Session} per
+ * conversation, and close it at the end: it closes the engines it was given.
+ *
+ * <pre>{@code
+ * try (VideoChatEngine engine = VideoChatEngine.builder()
+ *         .chatModel(llm).synthesizer(tts).talkingHead(avatar).muxer(ffmpeg).build();
+ *      Session session = engine.openSession(SessionOptions.defaults())) {
+ *     session.say("Hello!").await();
+ * }
+ * }</pre>
+ */
+public final class VideoChatEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VideoChatEngine.class);
+    private static final AtomicLong ENGINE_IDS = new AtomicLong();
+
+    private final ChatModel chatModel;
+    private final SpeechRecognizer recognizer;
+    private final SpeechSynthesizer synthesizer;
+    private final TalkingHead talkingHead;
+    private final Muxer muxer;
+    private final PipelineSettings settings;
+    private final String id = "e" + ENGINE_IDS.incrementAndGet();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final List<Session> sessions = new ArrayList<>();
+    private boolean closed;
+
+    private VideoChatEngine(Builder b) {
+        this.chatModel = b.chatModel;
+        this.recognizer = b.recognizer;
+        this.synthesizer = Objects.requireNonNull(b.synthesizer, "a speech synthesizer (TTS) is required");
+        this.talkingHead = Objects.requireNonNull(b.talkingHead, "a talking head (THG) is required");
+        this.muxer = Objects.requireNonNull(b.muxer, "a muxer is required");
+        this.settings = b.settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a conversation: loads its avatar (if not loaded yet), starts its animator and its muxer.
+     *
+     * @throws dev.videochat.api.ConfigurationException when the avatar cannot be loaded
+     * @throws IllegalStateException                    after {@link #close()}
+     */
+    public Session openSession(SessionOptions options) {
+        Objects.requireNonNull(options, "options");
+        synchronized (sessions) {
+            if (closed) {
+                throw new IllegalStateException("the engine is closed");
+            }
+        }
+        Session session = new Session(this, id + "-s" + sessionIds.incrementAndGet(), options);
+        synchronized (sessions) {
+            sessions.add(session);
+        }
+        return session;
+    }
+
+    /** Opens a conversation with {@link SessionOptions#defaults()}. */
+    public Session openSession() {
+        return openSession(SessionOptions.defaults());
+    }
+
+    void sessionClosed(Session session) {
+        synchronized (sessions) {
+            sessions.remove(session);
+        }
+    }
+
+    Optional<ChatModel> chatModel() {
+        return Optional.ofNullable(chatModel);
+    }
+
+    Optional<SpeechRecognizer> recognizer() {
+        return Optional.ofNullable(recognizer);
+    }
+
+    SpeechSynthesizer synthesizer() {
+        return synthesizer;
+    }
+
+    TalkingHead talkingHead() {
+        return talkingHead;
+    }
+
+    Muxer muxer() {
+        return muxer;
+    }
+
+    PipelineSettings settings() {
+        return settings;
+    }
+
+    /** Closes every open session, then the engines. */
+    @Override
+    public void close() {
+        List<Session> open;
+        synchronized (sessions) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(sessions);
+        }
+        for (Session s : open) {
+            s.close();
+        }
+        closeQuietly(chatModel);
+        closeQuietly(recognizer);
+        closeQuietly(synthesizer);
+        closeQuietly(talkingHead);
+        closeQuietly(muxer);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", c.getClass().getName(), e.toString());
+        }
+    }
+
+    /**
+     * The pipeline's tuning.
+     *
+     * @param minChars           the least characters of a packet after the first
+     * @param splitCharacters    characters after which a sentence may end
+     * @param textQueue          packets waiting for TTS
+     * @param speechQueue        audio chunks waiting for THG
+     * @param mediaQueue         audio chunks and frames waiting for the muxer
+     * @param sampleRate         the session stream's audio rate, Hz (TTS audio is resampled to it)
+     * @param chatOptions        options sent with every LLM request
+     */
+    record PipelineSettings(int minChars, String splitCharacters, int textQueue, int speechQueue, int mediaQueue,
+                            int sampleRate, ChatOptions chatOptions) {
+    }
+
+    /** Builds a {@link VideoChatEngine}. */
+    public static final class Builder {
+        private ChatModel chatModel;
+        private SpeechRecognizer recognizer;
+        private SpeechSynthesizer synthesizer;
+        private TalkingHead talkingHead;
+        private Muxer muxer;
+        private int minChars = SentenceChunker.DEFAULT_MIN_CHARS;
+        private String splitCharacters = SentenceChunker.DEFAULT_SPLIT_CHARACTERS;
+        private int textQueue = 16;
+        private int speechQueue = 64;
+        private int mediaQueue = 50;
+        private int sampleRate = 24_000;
+        private ChatOptions chatOptions = ChatOptions.defaults();
+        private PipelineSettings settings;
+
+        private Builder() {
+        }
+
+        /** The language model; without one, only {@link Session#speak} works. */
+        public Builder chatModel(ChatModel model) {
+            this.chatModel = Objects.requireNonNull(model, "chatModel");
+            return this;
+        }
+
+        /** Speech recognition; without it, {@link Session#ask} is refused. */
+        public Builder recognizer(SpeechRecognizer recognizer) {
+            this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
+            return this;
+        }
+
+        public Builder synthesizer(SpeechSynthesizer synthesizer) {
+            this.synthesizer = Objects.requireNonNull(synthesizer, "synthesizer");
+            return this;
+        }
+
+        public Builder talkingHead(TalkingHead talkingHead) {
+            this.talkingHead = Objects.requireNonNull(talkingHead, "talkingHead");
+            return this;
+        }
+
+        public Builder muxer(Muxer muxer) {
+            this.muxer = Objects.requireNonNull(muxer, "muxer");
+            return this;
+        }
+
+        /** The least characters of each packet after the first (default 10). */
+        public Builder minChars(int minChars) {
+            new SentenceChunker(minChars, splitCharacters);
+            this.minChars = minChars;
+            return this;
+        }
+
+        /** The characters after which a sentence may end. */
+        public Builder splitCharacters(String characters) {
+            new SentenceChunker(minChars, characters);
+            this.splitCharacters = characters;
+            return this;
+        }
+
+        /**
+         * Capacities of the bounded queues between stages: packets before TTS, audio chunks before THG, and
+         * media items (chunks and frames) before the muxer. Each at least 1.
+         */
+        public Builder queueCapacities(int packets, int audioChunks, int mediaItems) {
+            if (packets < 1 || audioChunks < 1 || mediaItems < 1) {
+                throw new IllegalArgumentException("queue capacities must be >= 1, got " + packets + ", "
+                        + audioChunks + ", " + mediaItems);
+            }
+            this.textQueue = packets;
+            this.speechQueue = audioChunks;
+            this.mediaQueue = mediaItems;
+            return this;
+        }
+
+        /** The audio rate of every session's stream, Hz (default 24,000). */
+        public Builder sampleRate(int hz) {
+            AudioChunk.checkRate(hz);
+            this.sampleRate = hz;
+            return this;
+        }
+
+        /** Options sent with every LLM request (model, temperature, max tokens). */
+        public Builder chatOptions(ChatOptions options) {
+            this.chatOptions = Objects.requireNonNull(options, "chatOptions");
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException naming the missing stage when TTS, THG or the muxer was not given
+         */
+        public VideoChatEngine build() {
+            settings = new PipelineSettings(minChars, splitCharacters, textQueue, speechQueue, mediaQueue,
+                    sampleRate, chatOptions);
+            return new VideoChatEngine(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.Call;
+import dev.videochat.api.asr.RecognitionSession;
+import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.api.asr.Transcript;
+import dev.videochat.api.asr.TranscriptHandler;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.llm.ChatMessage;
+import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.core.testing.SimulatedChatModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConversationTest {
+
+    @Test
+    void interactiveModeSendsTheRecentHistoryBoundedToTheWindow() throws Exception {
+        SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("Sure."));
+        try (Fixture f = new Fixture(llm);
+             Session session = f.open(SessionOptions.builder().historyMessages(4).prompts(Prompts.ENGLISH))) {
+            for (int i = 1; i <= 3; i++) {
+                session.say("question " + i).await();
+            }
+            List<ChatMessage> sent = llm.requests.get(2).messages();
+            assertEquals(ChatMessage.system(Prompts.ENGLISH.interactive()), sent.get(0));
+            assertEquals(List.of(ChatMessage.user("question 1"), ChatMessage.assistant("Sure."),
+                    ChatMessage.user("question 2"), ChatMessage.assistant("Sure."),
+                    ChatMessage.user("question 3")), sent.subList(1, sent.size()));
+            assertEquals(4, session.history().size());
+            assertEquals(ChatMessage.user("question 2"), session.history().get(0));
+        }
+    }
+
+    @Test
+    void singleTurnModeSendsOnlyThePromptAndTheQuestion() throws Exception {
+        SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("好的。"));
+        try (Fixture f = new Fixture(llm);
+             Session session = f.open(SessionOptions.builder().mode(ChatMode.SINGLE_TURN).prompts(Prompts.CHINESE))) {
+            session.say("第一个问题").await();
+            session.say("第二个问题").await();
+            assertEquals(List.of(ChatMessage.system(Prompts.CHINESE.singleTurn()), ChatMessage.user("第二个问题")),
+                    llm.requests.get(1).messages());
+        }
+    }
+
+    @Test
+    void askingWithAudioTranscribesAtTheRecognizersRateThenAnswers() throws Exception {
+        AtomicReference<AudioChunk> heard = new AtomicReference<>();
+        SpeechRecognizer asr = new SpeechRecognizer() {
+            @Override
+            public String name() {
+                return "simulated-asr";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16_000;
+            }
+
+            @Override
+            public Call<Transcript> transcribe(AudioChunk clip) {
+                heard.set(clip);
+                CompletableFuture<Transcript> done = CompletableFuture.completedFuture(
+                        new Transcript("what time is it", "en", clip.duration()));
+                return new Call<>() {
+                    @Override
+                    public CompletableFuture<Transcript> result() {
+                        return done;
+                    }
+
+                    @Override
+                    public void cancel() {
+                        done.completeExceptionally(new CancellationException());
+                    }
+                };
+            }
+
+            @Override
+            public RecognitionSession open(TranscriptHandler handler) {
+                throw new UnsupportedOperationException("not used by the pipeline");
+            }
+        };
+        SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("It is noon."));
+        try (Fixture f = new Fixture(llm, VideoChatEngine.builder().recognizer(asr)); Session session = f.open()) {
+            TurnEvent end = session.ask(AudioChunk.silence(48_000, 48_000)).await();
+            assertInstanceOf(TurnEvent.Done.class, end);
+            assertEquals(16_000, heard.get().sampleRate());
+            assertEquals(16_000, heard.get().sampleCount());
+            assertEquals("what time is it", f.events(TurnEvent.Transcribed.class).get(0).transcript().text());
+            assertEquals(ChatMessage.user("what time is it"), llm.requests.get(0).messages().get(1));
+            assertTrue(((TurnEvent.Done) end).metrics().asr().compareTo(Duration.ZERO) > 0);
+        }
+    }
+}
