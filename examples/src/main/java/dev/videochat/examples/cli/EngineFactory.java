@@ -1,0 +1,77 @@
+package dev.videochat.examples.cli;
+
+import dev.videochat.api.llm.ChatModel;
+import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.tts.Voice;
+import dev.videochat.core.pipeline.SessionOptions;
+import dev.videochat.core.pipeline.VideoChatEngine;
+import dev.videochat.core.provider.Providers;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the engine the examples use from their configuration: engines chosen by name, defaults that need nothing. */
+final class EngineFactory {
+
+    /** The offline voice that runs inside the JVM. */
+    static final String DEFAULT_TTS = "freetts";
+    /** The CPU avatar that needs no weights. */
+    static final String DEFAULT_THG = "sprite";
+    /** In-process FFmpeg. */
+    static final String DEFAULT_MUX = "ffmpeg";
+
+    private final ExampleConfig config;
+    private SpeechSynthesizer tts;
+
+    EngineFactory(ExampleConfig config) {
+        this.config = config;
+    }
+
+    /** The folder outputs go to. */
+    Path outputDir() {
+        return Path.of(config.get("videochat.out", "videochat-out"));
+    }
+
+    /**
+     * The engine; with {@code withLlm} it also needs a configured LLM.
+     *
+     * @throws dev.videochat.api.ConfigurationException naming what to set
+     */
+    VideoChatEngine build(boolean withLlm) {
+        VideoChatEngine.Builder builder = VideoChatEngine.builder();
+        if (withLlm) {
+            builder.chatModel(chatModel());
+        }
+        tts = Providers.synthesizer(config.get("videochat.tts", DEFAULT_TTS), config.under("videochat.tts"));
+        builder.synthesizer(tts);
+        builder.talkingHead(Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG),
+                config.under("videochat.thg")));
+        Map<String, String> mux = new java.util.HashMap<>(config.under("videochat.mux"));
+        mux.putIfAbsent("output-dir", outputDir().toString());
+        builder.muxer(Providers.muxer(config.get("videochat.mux", DEFAULT_MUX), mux));
+        config.get("videochat.min-chars").ifPresent(v -> builder.minChars(Integer.parseInt(v)));
+        return builder.build();
+    }
+
+    ChatModel chatModel() {
+        Optional<String> name = config.get("videochat.llm");
+        if (name.isEmpty()) {
+            throw new dev.videochat.api.ConfigurationException(dev.videochat.api.Stage.LLM, "-",
+                    "no language model is configured: set VIDEOCHAT_LLM=openai (with OPENAI_API_KEY), "
+                            + "VIDEOCHAT_LLM=dashscope (with DASHSCOPE_API_KEY) or VIDEOCHAT_LLM=ollama "
+                            + "(with a local Ollama server)");
+        }
+        return Providers.chatModel(name.get(), config.under("videochat.llm"));
+    }
+
+    /** Session options: avatar and voice from the configuration, when given. */
+    SessionOptions.Builder sessionOptions() {
+        SessionOptions.Builder options = SessionOptions.builder();
+        config.get("videochat.avatar").ifPresent(options::avatar);
+        config.get("videochat.voice").ifPresent(id -> options.voice(tts.voices().stream()
+                .filter(v -> v.id().equals(id)).findFirst()
+                .orElse(new Voice(id, config.get("videochat.voice-language", tts.defaultVoice().language())))));
+        return options;
+    }
+}

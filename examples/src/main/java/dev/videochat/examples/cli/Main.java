@@ -1,0 +1,165 @@
+package dev.videochat.examples.cli;
+
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.Session;
+import dev.videochat.core.pipeline.VideoChatEngine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code videochat} command line.
+ *
+ * <pre>
+ * videochat speak "text"        text to a talking-head video (no LLM)
+ * videochat chat                a conversation in the terminal with the configured LLM
+ * videochat help                this text
+ * options: --config FILE (properties), --out DIR (default videochat-out)
+ * </pre>
+ */
+public final class Main {
+
+    static final String USAGE = String.join("\n",
+            "usage: videochat [--config FILE] [--out DIR] <command>",
+            "  speak \"text\"   voice and animate the text (no LLM); writes video to the output folder",
+            "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
+            "  help           show this text",
+            "Engines are chosen with VIDEOCHAT_TTS (default freetts), VIDEOCHAT_THG (default sprite) and",
+            "VIDEOCHAT_MUX (default ffmpeg); their settings with VIDEOCHAT_<STAGE>_<KEY> or videochat.<stage>.<key>.");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit status (0 ok, 1 the turn failed, 2 usage or configuration). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>();
+        Optional<Path> configFile = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> configFile = Optional.of(Path.of(value(args, ++i, "--config")));
+                case "--out" -> System.setProperty("videochat.out", value(args, ++i, "--out"));
+                default -> rest.add(args[i]);
+            }
+        }
+        if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help")) {
+            out.println(USAGE);
+            return rest.isEmpty() ? 2 : 0;
+        }
+        try {
+            ExampleConfig config = new ExampleConfig(configFile, System.getenv());
+            EngineFactory factory = new EngineFactory(config);
+            return switch (rest.get(0)) {
+                case "speak" -> speak(factory, rest, out);
+                case "chat" -> chat(factory, out);
+                default -> {
+                    err.println("unknown command '" + rest.get(0) + "'");
+                    err.println(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (VideoChatException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int speak(EngineFactory factory, List<String> rest, PrintStream out)
+            throws IOException, InterruptedException {
+        if (rest.size() < 2 || rest.get(1).isBlank()) {
+            throw new IllegalArgumentException("speak needs the text to say, for example: videochat speak \"Hello!\"");
+        }
+        String text = String.join(" ", rest.subList(1, rest.size()));
+        Files.createDirectories(factory.outputDir());
+        try (VideoChatEngine engine = factory.build(false);
+             Session session = engine.openSession(factory.sessionOptions().build())) {
+            out.println("speaking with " + session.voice().id() + " as " + session.avatar().id() + " ("
+                    + session.avatar().width() + "x" + session.avatar().height() + " @ " + session.avatar().fps()
+                    + " fps) into " + factory.outputDir().toAbsolutePath());
+            TurnEvent end = session.speak(text, e -> {
+                if (e instanceof TurnEvent.PacketReady p) {
+                    out.println("  packet " + p.packet().index() + ": " + p.packet().text().strip());
+                }
+            }).await();
+            return report(end, factory.outputDir(), out);
+        }
+    }
+
+    private static int chat(EngineFactory factory, PrintStream out) throws IOException, InterruptedException {
+        Files.createDirectories(factory.outputDir());
+        try (VideoChatEngine engine = factory.build(true);
+             Session session = engine.openSession(factory.sessionOptions().build())) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            out.println("Type a question (an empty line ends the chat). Video goes to "
+                    + factory.outputDir().toAbsolutePath());
+            int status = 0;
+            for (String line = prompt(in, out); line != null && !line.isBlank(); line = prompt(in, out)) {
+                TurnEvent end = session.say(line, e -> {
+                    if (e instanceof TurnEvent.PacketReady p) {
+                        out.print(p.packet().text());
+                        out.flush();
+                    }
+                }).await();
+                out.println();
+                status = report(end, factory.outputDir(), out);
+            }
+            return status;
+        }
+    }
+
+    private static String prompt(BufferedReader in, PrintStream out) throws IOException {
+        out.print("> ");
+        out.flush();
+        return in.readLine();
+    }
+
+    /** Prints the latency table, saves it beside the video, and turns the end event into an exit status. */
+    private static int report(TurnEvent end, Path outDir, PrintStream out) throws IOException {
+        TurnMetrics metrics;
+        int status;
+        if (end instanceof TurnEvent.Done done) {
+            metrics = done.metrics();
+            status = 0;
+        } else if (end instanceof TurnEvent.Failed failed) {
+            out.println("error: " + failed.error().getMessage());
+            metrics = failed.metrics();
+            status = 1;
+        } else {
+            metrics = ((TurnEvent.Cancelled) end).metrics();
+            status = 1;
+        }
+        String table = metrics.toTable();
+        out.print(table);
+        Files.writeString(outDir.resolve("latency-" + metrics.turnId() + ".txt"), table);
+        return status;
+    }
+}
