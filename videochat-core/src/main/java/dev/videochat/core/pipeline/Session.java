@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One conversation: its chat history, avatar and voice, its output stream (one muxer session for all its turns,
@@ -47,7 +48,12 @@ public final class Session implements AutoCloseable {
     /** The turn whose media the muxer is writing; segments cut meanwhile belong to it. */
     private volatile TurnRun muxOwner;
     private TurnRun active;
+    /** Mirrors {@code active != null} for the idle feed, which must not take this object's monitor. */
+    private volatile boolean turnRunning;
     private boolean closed;
+    /** Held while the idle feed writes, so a turn never shares the muxer or the animator with it. */
+    private final ReentrantLock mediaLock = new ReentrantLock();
+    private final IdleFeed idleFeed;
     /** Samples and frames written to the muxer over the session's life (mux thread of the running turn only). */
     long muxSamples;
     long muxFrames;
@@ -78,6 +84,10 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         this.mux = opened;
+        this.idleFeed = options.live() ? new IdleFeed(this, mediaLock) : null;
+        if (idleFeed != null) {
+            idleFeed.start();
+        }
         log.debug("session {} opened: avatar {} {}x{}@{} fps, voice {}, {} Hz", id, avatar.id(), avatar.width(),
                 avatar.height(), avatar.fps(), voice.id(), format.sampleRate());
     }
@@ -204,14 +214,28 @@ public final class Session implements AutoCloseable {
             }
             TurnRun turn = new TurnRun(this, id + "-t" + turnIds.incrementAndGet(), input, listeners);
             active = turn;
+            turnRunning = true;
+            mediaLock.lock();
+            try {
+                if (idleFeed != null) {
+                    idleFeed.cutBeforeTurn();
+                }
+            } finally {
+                mediaLock.unlock();
+            }
             turn.start();
             return turn;
         }
     }
 
+    boolean hasActiveTurn() {
+        return turnRunning;
+    }
+
     synchronized void turnEnded(TurnRun turn) {
         if (active == turn) {
             active = null;
+            turnRunning = false;
         }
     }
 
@@ -293,6 +317,9 @@ public final class Session implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (idleFeed != null) {
+            idleFeed.stop();
         }
         try {
             mux.close();

@@ -27,8 +27,10 @@ public final class SessionOptions {
     private final List<SegmentSink> segmentSinks;
     private final List<RawMediaSink> rawSinks;
     private final List<TurnListener> listeners;
+    private final boolean live;
 
     private SessionOptions(Builder b) {
+        this.live = b.live;
         this.avatar = b.avatar;
         this.voice = b.voice;
         this.mode = b.mode;
@@ -84,6 +86,11 @@ public final class SessionOptions {
         return listeners;
     }
 
+    /** Whether the stream goes on with idle frames between turns (for live outputs). */
+    public boolean live() {
+        return live;
+    }
+
     /** Builds {@link SessionOptions}. */
     public static final class Builder {
         private String avatar;
@@ -94,6 +101,7 @@ public final class SessionOptions {
         private final List<SegmentSink> segmentSinks = new ArrayList<>();
         private final List<RawMediaSink> rawSinks = new ArrayList<>();
         private final List<TurnListener> listeners = new ArrayList<>();
+        private boolean live;
 
         private Builder() {
         }
@@ -143,6 +151,15 @@ public final class SessionOptions {
         /** Receives the events of every turn of the session. */
         public Builder listener(TurnListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Keeps the stream going between turns with the avatar's idle frames and silence, paced to the wall
+         * clock, for live outputs (RTMP, live HLS). Off by default: then the stream holds only the answers.
+         */
+        public Builder live(boolean live) {
+            this.live = live;
             return this;
         }
 

@@ -1,0 +1,115 @@
+package dev.videochat.core.pipeline;
+
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.media.MuxSession;
+import dev.videochat.api.media.RawMediaSink;
+import dev.videochat.api.thg.AvatarAnimator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps a live session's stream going between turns: while no turn runs, it writes the avatar's idle frames with
+ * matching silence so the media timeline keeps up with the wall clock (never ahead of it), and cuts a segment
+ * every second. A live output (RTMP, live HLS) therefore never stalls. One thread per live session.
+ */
+final class IdleFeed implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(IdleFeed.class);
+    /** At most this many frames are written in one catch-up, so a stalled stream resumes without a burst. */
+    private static final int MAX_CATCH_UP_FRAMES = 25;
+
+    private final Session session;
+    private final ReentrantLock mediaLock;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long startNanos;
+    private int framesSinceCut;
+
+    IdleFeed(Session session, ReentrantLock mediaLock) {
+        this.session = session;
+        this.mediaLock = mediaLock;
+        this.thread = new Thread(this, "videochat-" + session.id() + "-idle");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        startNanos = System.nanoTime();
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        MuxSession mux = session.mux();
+        int fps = mux.format().fps();
+        long tick = TimeUnit.SECONDS.toNanos(1) / fps;
+        long next = System.nanoTime();
+        while (running) {
+            next += tick;
+            LockSupport.parkNanos(next - System.nanoTime());
+            mediaLock.lock();
+            try {
+                if (running && !session.hasActiveTurn()) {
+                    catchUp(mux, fps);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("session {}: idle frames failed, the live stream stops: {}", session.id(), e.toString());
+                return;
+            } finally {
+                mediaLock.unlock();
+            }
+        }
+    }
+
+    private void catchUp(MuxSession mux, int fps) throws InterruptedException {
+        int rate = mux.format().sampleRate();
+        long wallFrames = (System.nanoTime() - startNanos) * fps / TimeUnit.SECONDS.toNanos(1);
+        long owed = Math.min(MAX_CATCH_UP_FRAMES, wallFrames - session.muxFrames);
+        if (owed <= 0) {
+            return;
+        }
+        AvatarAnimator animator = session.animator();
+        List<RawMediaSink> raw = session.rawSinks();
+        animator.idle((int) owed, frame -> {
+            mux.writeVideo(frame);
+            raw.forEach(s -> s.onVideo(frame));
+            session.muxFrames++;
+            long target = (long) Math.ceil((2.0 * session.muxFrames * rate - rate) / (2.0 * fps));
+            int silence = (int) (target - session.muxSamples);
+            if (silence > 0) {
+                AudioChunk quiet = AudioChunk.silence(silence, rate);
+                mux.writeAudio(quiet);
+                raw.forEach(s -> s.onAudio(quiet));
+                session.muxSamples += silence;
+            }
+            if (++framesSinceCut >= fps) {
+                mux.endPacket();
+                framesSinceCut = 0;
+            }
+        });
+    }
+
+    /** Cuts the idle media written since the last cut, so a turn's first segment holds only its own media. */
+    void cutBeforeTurn() {
+        if (framesSinceCut > 0) {
+            session.mux().endPacket();
+            framesSinceCut = 0;
+        }
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
