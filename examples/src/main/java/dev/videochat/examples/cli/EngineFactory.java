@@ -1,6 +1,7 @@
 package dev.videochat.examples.cli;
 
 import dev.videochat.api.llm.ChatModel;
+import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.core.pipeline.SessionOptions;
@@ -8,6 +9,7 @@ import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.provider.Providers;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +25,7 @@ final class EngineFactory {
 
     private final ExampleConfig config;
     private SpeechSynthesizer tts;
+    private TalkingHead thg;
 
     EngineFactory(ExampleConfig config) {
         this.config = config;
@@ -39,19 +42,52 @@ final class EngineFactory {
      * @throws dev.videochat.api.ConfigurationException naming what to set
      */
     VideoChatEngine build(boolean withLlm) {
+        return build(withLlm, Map.of());
+    }
+
+    /**
+     * The engine, with {@code muxDefaults} as muxer settings where the configuration sets none; a speech
+     * recognizer joins when {@code videochat.asr} names one.
+     *
+     * @throws dev.videochat.api.ConfigurationException naming what to set
+     */
+    VideoChatEngine build(boolean withLlm, Map<String, String> muxDefaults) {
         VideoChatEngine.Builder builder = VideoChatEngine.builder();
         if (withLlm) {
             builder.chatModel(chatModel());
         }
+        config.get("videochat.asr").ifPresent(name ->
+                builder.recognizer(Providers.recognizer(name, config.under("videochat.asr"))));
         tts = Providers.synthesizer(config.get("videochat.tts", DEFAULT_TTS), config.under("videochat.tts"));
         builder.synthesizer(tts);
-        builder.talkingHead(Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG),
-                config.under("videochat.thg")));
+        thg = Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG), config.under("videochat.thg"));
+        builder.talkingHead(thg);
         Map<String, String> mux = new java.util.HashMap<>(config.under("videochat.mux"));
         mux.putIfAbsent("output-dir", outputDir().toString());
+        muxDefaults.forEach(mux::putIfAbsent);
         builder.muxer(Providers.muxer(config.get("videochat.mux", DEFAULT_MUX), mux));
         config.get("videochat.min-chars").ifPresent(v -> builder.minChars(Integer.parseInt(v)));
         return builder.build();
+    }
+
+    /** Whether a language model is named ({@code videochat.llm}). */
+    boolean llmConfigured() {
+        return config.get("videochat.llm").isPresent();
+    }
+
+    /** Whether a speech recognizer is named ({@code videochat.asr}). */
+    boolean asrConfigured() {
+        return config.get("videochat.asr").isPresent();
+    }
+
+    /** The avatars the talking head offers without a path; after {@link #build}. */
+    List<String> avatars() {
+        return thg.avatars();
+    }
+
+    /** The voices the synthesizer offers; after {@link #build}. */
+    List<Voice> voices() {
+        return tts.voices();
     }
 
     ChatModel chatModel() {

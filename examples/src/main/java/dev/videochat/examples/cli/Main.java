@@ -23,6 +23,7 @@ import java.util.Optional;
  * <pre>
  * videochat speak "text"        text to a talking-head video (no LLM)
  * videochat chat                a conversation in the terminal with the configured LLM
+ * videochat serve               the web demo on http://127.0.0.1:8080/ (--host, --port)
  * videochat help                this text
  * options: --config FILE (properties), --out DIR (default videochat-out)
  * </pre>
@@ -33,6 +34,8 @@ public final class Main {
             "usage: videochat [--config FILE] [--out DIR] <command>",
             "  speak \"text\"   voice and animate the text (no LLM); writes video to the output folder",
             "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
+            "  serve [--host ADDR] [--port N]",
+            "                 the web demo in your browser (default http://127.0.0.1:8080/)",
             "  help           show this text",
             "Engines are chosen with VIDEOCHAT_TTS (default freetts), VIDEOCHAT_THG (default sprite) and",
             "VIDEOCHAT_MUX (default ffmpeg); their settings with VIDEOCHAT_<STAGE>_<KEY> or videochat.<stage>.<key>.");
@@ -65,6 +68,7 @@ public final class Main {
             return switch (rest.get(0)) {
                 case "speak" -> speak(factory, rest, out);
                 case "chat" -> chat(factory, out);
+                case "serve" -> ServeCommand.run(factory, rest.subList(1, rest.size()), out);
                 default -> {
                     err.println("unknown command '" + rest.get(0) + "'");
                     err.println(USAGE);

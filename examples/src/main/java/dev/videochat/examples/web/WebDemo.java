@@ -1,0 +1,193 @@
+package dev.videochat.examples.web;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The web demo: a page to talk with the avatar (text box, microphone, stop button, transcript, avatar and voice
+ * pickers, latency tables) and the avatar's video playing as it streams, served by the JDK's HTTP server.
+ *
+ * <p>Each tab gets its own pipeline session. Its video travels as fragmented MP4 over one long-lived chunked
+ * response ({@code /api/media}), appended by the page to a Media Source Extensions buffer as each fragment is cut;
+ * transcript, timings and errors travel as server-sent events ({@code /api/events}).
+ *
+ * <pre>{@code
+ * try (WebDemo demo = WebDemo.builder(engines).port(8080).start()) {
+ *     System.out.println("open " + demo.uri());
+ *     demo.awaitClose();
+ * }
+ * }</pre>
+ * It does not close the engine it was given.
+ */
+public final class WebDemo implements AutoCloseable {
+
+    /**
+     * The demo's limits.
+     *
+     * @param uploadBytes    the largest recording accepted, bytes
+     * @param textBytes      the largest typed message accepted, bytes
+     * @param sessionTimeout how long a session outlives its tab's last sign of life
+     * @param heartbeat      the longest silence on an event stream before a comment goes out (to notice gone tabs)
+     * @param maxSessions    the most tabs served at once
+     */
+    record Limits(long uploadBytes, long textBytes, Duration sessionTimeout, Duration heartbeat, int maxSessions) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService reaper;
+    private final WebSessions sessions;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private WebDemo(Builder b) throws IOException {
+        Limits limits = new Limits(b.uploadBytes, b.textBytes, b.sessionTimeout, b.heartbeat, b.maxSessions);
+        sessions = new WebSessions(b.engines, b.maxSessions);
+        server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
+        // One thread per exchange: event and media streams hold theirs for as long as the tab is open.
+        handlers = Executors.newCachedThreadPool(named("videochat-web-"));
+        server.setExecutor(handlers);
+        server.createContext("/api/", new ApiHandler(sessions, limits));
+        server.createContext("/", new StaticFiles("web"));
+        reaper = Executors.newSingleThreadScheduledExecutor(named("videochat-web-reaper-"));
+        long every = Math.max(100, Math.min(5_000, b.sessionTimeout.toMillis() / 2));
+        reaper.scheduleWithFixedDelay(() -> sessions.expire(b.sessionTimeout), every, every, TimeUnit.MILLISECONDS);
+        server.start();
+    }
+
+    /** A demo serving {@code engines}; configure it, then {@link Builder#start()}. */
+    public static Builder builder(DemoEngines engines) {
+        return new Builder(engines);
+    }
+
+    /** The address the page is served at, for example {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    /** The port the server listens on (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** How many tabs have a session open now. */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /** Blocks until {@link #close()} has run. */
+    public void awaitClose() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Closes every session (ending their streams), then stops the server. Idempotent. */
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        sessions.close();
+        server.stop(0);
+        handlers.shutdownNow();
+        stopped.countDown();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures and starts a {@link WebDemo}. */
+    public static final class Builder {
+        private final DemoEngines engines;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private long uploadBytes = 10L << 20;
+        private long textBytes = 64L << 10;
+        private Duration sessionTimeout = Duration.ofSeconds(45);
+        private Duration heartbeat = Duration.ofSeconds(10);
+        private int maxSessions = 16;
+
+        private Builder(DemoEngines engines) {
+            this.engines = Objects.requireNonNull(engines, "engines");
+        }
+
+        /** The address to bind (default 127.0.0.1: only this machine can connect). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port, 0 to 65535 (default 8080; 0 picks a free one). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The largest recording accepted, in bytes (default 10 MiB); larger ones get 413. */
+        public Builder uploadLimit(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("upload limit must be >= 1 byte, got " + bytes);
+            }
+            this.uploadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a session outlives its tab (default 45 s): a tab that keeps no event stream open for this long
+         * is taken as closed.
+         */
+        public Builder sessionTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("session timeout must be positive, got " + timeout);
+            }
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        /** The longest silence on an event stream before a keep-alive comment is written (default 10 s). */
+        public Builder heartbeat(Duration interval) {
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("heartbeat must be at least 1 ms, got " + interval);
+            }
+            this.heartbeat = interval;
+            return this;
+        }
+
+        /** The most tabs served at once (default 16). */
+        public Builder maxSessions(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("maxSessions must be >= 1, got " + count);
+            }
+            this.maxSessions = count;
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @throws IOException when the address cannot be bound (for example, the port is taken)
+         */
+        public WebDemo start() throws IOException {
+            return new WebDemo(this);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.videochat.examples.web;
+
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.tts.Voice;
+import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.core.pipeline.Session;
+import dev.videochat.core.pipeline.SessionOptions;
+import dev.videochat.core.pipeline.Turn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One browser tab: its pipeline session, the event stream to the page and the media stream of the session now
+ * open. Changing the avatar or the voice closes the pipeline session and opens a new one (a new generation, with a
+ * media stream of its own, since the video restarts from a new init segment). Thread-safe.
+ */
+final class WebSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSession.class);
+
+    private final String id;
+    private final DemoEngines engines;
+    private final EventChannel events = new EventChannel();
+    private volatile long lastSeenNanos = System.nanoTime();
+    private Session session;
+    private MediaChannel media;
+    private Turn turn;
+    private String avatar;
+    private Voice voice;
+    private int generation;
+    private boolean closed;
+
+    WebSession(String id, DemoEngines engines) {
+        this.id = id;
+        this.engines = engines;
+    }
+
+    String id() {
+        return id;
+    }
+
+    EventChannel events() {
+        return events;
+    }
+
+    /** Notes that the tab showed a sign of life. */
+    void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    /** Whether the tab has neither an event stream attached nor shown life for {@code timeoutNanos}. */
+    boolean idleLongerThan(long timeoutNanos) {
+        return !events.isAttached() && System.nanoTime() - lastSeenNanos > timeoutNanos;
+    }
+
+    /**
+     * Opens (or reopens) the pipeline session with {@code avatar} and {@code voice}; empty values keep the
+     * current ones (or take the defaults the first time).
+     *
+     * @throws dev.videochat.api.ConfigurationException when the avatar cannot be loaded
+     * @throws IllegalArgumentException                 when the voice is not one the synthesizer offers
+     */
+    synchronized Map<String, Object> open(Optional<String> newAvatar, Optional<String> newVoice) {
+        if (closed) {
+            throw new IllegalStateException("session " + id + " is closed");
+        }
+        String nextAvatar = newAvatar.orElse(avatar != null ? avatar
+                : engines.avatars().isEmpty() ? null : engines.avatars().get(0));
+        Voice nextVoice = newVoice.map(this::voiceNamed).orElse(voice != null ? voice : engines.voices().get(0));
+        closePipeline();
+        MediaChannel channel = new MediaChannel(++generation);
+        SessionOptions.Builder options = SessionOptions.builder().voice(nextVoice)
+                .segmentSink(channel::offer).listener(this::onEvent);
+        if (nextAvatar != null) {
+            options.avatar(nextAvatar);
+        }
+        session = engines.engine().openSession(options.build());
+        media = channel;
+        avatar = session.avatar().id();
+        voice = nextVoice;
+        Map<String, Object> state = describe();
+        events.send("session", Json.object(state));
+        log.info("web session {} generation {}: avatar {}, voice {}", id, generation, avatar, voice.id());
+        return state;
+    }
+
+    private Voice voiceNamed(String voiceId) {
+        return engines.voices().stream().filter(v -> v.id().equals(voiceId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown voice '" + voiceId + "'; known: "
+                        + engines.voices().stream().map(Voice::id).toList()));
+    }
+
+    /** What the page shows about the session: its id, generation, avatar, voice, frame size and abilities. */
+    synchronized Map<String, Object> describe() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("sid", id);
+        state.put("generation", generation);
+        state.put("avatar", avatar);
+        state.put("voice", voice == null ? null : voice.id());
+        state.put("avatars", engines.avatars());
+        state.put("voices", engines.voices().stream().map(v -> Map.of("id", v.id(), "language", v.language()))
+                .toList());
+        if (session != null) {
+            state.put("width", session.avatar().width());
+            state.put("height", session.avatar().height());
+            state.put("fps", session.avatar().fps());
+        }
+        state.put("chat", engines.chatModel());
+        state.put("asr", engines.recognizer());
+        state.put("notice", engines.chatModel() ? ""
+                : "No language model is configured, so typed text is spoken as it is. Set VIDEOCHAT_LLM "
+                        + "(openai, dashscope or ollama) to chat.");
+        return state;
+    }
+
+    /** The media stream of generation {@code wanted}, when it is the current one. */
+    synchronized Optional<MediaChannel> media(int wanted) {
+        return media != null && media.generation() == wanted ? Optional.of(media) : Optional.empty();
+    }
+
+    /** Answers {@code text} with the language model, or speaks it as it is when there is none; returns the turn id. */
+    String say(String text) {
+        Objects.requireNonNull(text, "text");
+        Session current = current();
+        events.send("user", Json.object(Map.of("text", text.strip(), "spoken", !engines.chatModel())));
+        Turn started = engines.chatModel() ? current.say(text) : current.speak(text);
+        began(started);
+        return started.id();
+    }
+
+    /** Recognizes the user's audio, then answers it; returns the turn id. */
+    String ask(AudioChunk audio) {
+        Turn started = current().ask(audio);
+        began(started);
+        return started.id();
+    }
+
+    /** Cancels the running turn, if any; returns at once. */
+    void stop() {
+        Turn running;
+        synchronized (this) {
+            running = turn;
+        }
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    private synchronized Session current() {
+        if (closed || session == null) {
+            throw new IllegalStateException("session " + id + " is closed");
+        }
+        return session;
+    }
+
+    private synchronized void began(Turn started) {
+        turn = started;
+        events.send("turn", Json.object(Map.of("turn", started.id())));
+    }
+
+    private void onEvent(TurnEvent event) {
+        events.send(TurnEventJson.name(event), TurnEventJson.of(event));
+    }
+
+    private void closePipeline() {
+        if (session != null) {
+            // Closing cancels the running turn and finishes the muxer (its last fragment goes to the old stream).
+            session.close();
+            session = null;
+            turn = null;
+        }
+        if (media != null) {
+            media.close();
+            media = null;
+        }
+    }
+
+    /** Closes the pipeline session and ends both streams. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                closePipeline();
+            } catch (RuntimeException e) {
+                log.warn("closing web session {} failed: {}", id, e.toString());
+            }
+        }
+        events.close();
+        log.info("web session {} closed", id);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.videochat.examples.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open tabs: a session per page load, found by an unguessable id, closed when its tab says goodbye, when the
+ * tab has gone quiet for the timeout (no event stream attached), or when the server stops.
+ */
+final class WebSessions implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSessions.class);
+
+    /** Too many tabs are open; answered with 503. */
+    static final class Full extends Exception {
+        Full(String message) {
+            super(message);
+        }
+    }
+
+    private final DemoEngines engines;
+    private final int maxSessions;
+    private final Map<String, WebSession> open = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+
+    WebSessions(DemoEngines engines, int maxSessions) {
+        this.engines = engines;
+        this.maxSessions = maxSessions;
+    }
+
+    DemoEngines engines() {
+        return engines;
+    }
+
+    /**
+     * Opens a session for a new tab with the default avatar and voice.
+     *
+     * @throws Full when {@code maxSessions} are open
+     */
+    WebSession create() throws Full {
+        if (closed) {
+            throw new IllegalStateException("the server is stopping");
+        }
+        if (open.size() >= maxSessions) {
+            throw new Full("too many open sessions (" + maxSessions + "): close another tab and reload");
+        }
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        WebSession session = new WebSession(HexFormat.of().formatHex(id), engines);
+        open.put(session.id(), session);
+        try {
+            session.open(Optional.empty(), Optional.empty());
+        } catch (RuntimeException e) {
+            open.remove(session.id());
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    Optional<WebSession> get(String id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
+    /** How many sessions are open. */
+    int size() {
+        return open.size();
+    }
+
+    void close(String id) {
+        WebSession session = open.remove(id);
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    /** Closes the sessions whose tab has been gone for longer than {@code timeout}. */
+    void expire(Duration timeout) {
+        List<String> gone = new ArrayList<>();
+        open.forEach((id, session) -> {
+            if (session.idleLongerThan(timeout.toNanos())) {
+                gone.add(id);
+            }
+        });
+        for (String id : gone) {
+            log.info("web session {}: its tab is gone, closing it", id);
+            close(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (String id : new ArrayList<>(open.keySet())) {
+            close(id);
+        }
+    }
+}
