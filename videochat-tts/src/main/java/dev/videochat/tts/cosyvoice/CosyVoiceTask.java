@@ -69,7 +69,8 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         long idle = settings.idleTimeout().toNanos();
         watchdog = timers.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastMessageNanos > idle) {
-                fail(error(-1, true, "no message from the server for " + settings.idleTimeout().toMillis() + " ms", null));
+                fail(error(-1, true, "no message from the server for " + settings.idleTimeout().toMillis()
+                        + " ms before task-finished (setting idle-timeout)", null));
             }
         }, idle / 4, idle / 4, TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> watchdog.cancel(false));

@@ -176,7 +176,7 @@ class CosyVoiceSynthesizerTest {
                 c.sendBinary(pcm(1000));
                 c.drop();
             }
-        }, Map.of());
+        }, Map.of("idle-timeout", "1s"));
         List<AudioChunk> audio = new CopyOnWriteArrayList<>();
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> tts.synthesize("cut off", tts.defaultVoice(), audio::add).result().get(10, TimeUnit.SECONDS));
