@@ -44,6 +44,25 @@ public final class SpriteSheet {
             }
         }
         this.swayPixels = swayPixels;
+        prime();
+    }
+
+    /**
+     * Draws every sprite once before the sheet is shared, so that Java2D's lazily made per-image state exists
+     * before several sessions' threads read the images at once.
+     */
+    private void prime() {
+        BufferedImage scratch = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            for (EyeState e : EyeState.values()) {
+                for (Viseme v : Viseme.values()) {
+                    draw(g, 0, 0, e, v);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The avatar's name. */
