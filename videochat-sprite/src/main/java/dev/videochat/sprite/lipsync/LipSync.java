@@ -26,7 +26,7 @@ public final class LipSync {
 
     private final int fps;
     private final FrameClock clock;
-    private final VisemeChooser chooser = new VisemeChooser();
+    private final VisemeChooser chooser;
     private final WordHints hints = new WordHints();
     private int rate;
     private SampleRing ring;
@@ -38,6 +38,7 @@ public final class LipSync {
     public LipSync(int fps) {
         this.clock = new FrameClock(fps);
         this.fps = fps;
+        this.chooser = new VisemeChooser(fps);
     }
 
     /**

@@ -9,6 +9,9 @@ package dev.videochat.sprite.lipsync;
  *       when the gate shuts;</li>
  *   <li>a change between two open shapes must win {@link #HOLD_FRAMES} frames in a row.</li>
  * </ul>
+ * In a noisy recording both gate thresholds rise to stay {@link #OPEN_ABOVE_FLOOR_DB} and
+ * {@link #CLOSE_ABOVE_FLOOR_DB} above the noise floor: the quietest frame of the last two seconds. Clean
+ * (synthesized) speech has pauses far below the thresholds, so for it they stay as they are.
  */
 final class VisemeChooser {
 
@@ -26,15 +29,33 @@ final class VisemeChooser {
     static final double ROUND_CENTROID_HZ = 620;
     /** Frames a new open shape must win in a row before the mouth changes to it. */
     static final int HOLD_FRAMES = 2;
+    /** How far (dB) above the noise floor the gate opens. */
+    static final double OPEN_ABOVE_FLOOR_DB = 12;
+    /** How far (dB) above the noise floor the gate closes. */
+    static final double CLOSE_ABOVE_FLOOR_DB = 6;
+    /** The level (dBFS) recorded for frames with no audio at all. */
+    private static final double SILENT_DB = -120;
+
+    private final double[] recentLevels;
+    private int recentAt;
 
     private boolean gateOpen;
     private Viseme current = Viseme.CLOSED;
     private Viseme pending = Viseme.CLOSED;
     private int pendingFrames;
 
+    /** @param fps frames per second, for the length of the noise-floor window */
+    VisemeChooser(int fps) {
+        recentLevels = new double[Math.max(1, 2 * fps)];
+        java.util.Arrays.fill(recentLevels, SILENT_DB);
+    }
+
     /** The shape for a frame measured by {@code audio}; {@code hint} is {@code null} when there is none. */
     Viseme choose(SpectrumAnalyzer audio, Viseme hint) {
-        gateOpen = gateOpen ? audio.levelDb >= CLOSE_DB : audio.levelDb >= OPEN_DB;
+        double floor = remember(audio.levelDb);
+        gateOpen = gateOpen
+                ? audio.levelDb >= Math.max(CLOSE_DB, floor + CLOSE_ABOVE_FLOOR_DB)
+                : audio.levelDb >= Math.max(OPEN_DB, floor + OPEN_ABOVE_FLOOR_DB);
         if (!gateOpen) {
             return settle(Viseme.CLOSED, true);
         }
@@ -45,6 +66,7 @@ final class VisemeChooser {
 
     /** The shape for a frame of silence (idle): closes the mouth. */
     Viseme silence() {
+        remember(SILENT_DB);
         gateOpen = false;
         return settle(Viseme.CLOSED, true);
     }
@@ -52,6 +74,17 @@ final class VisemeChooser {
     /** The shape shown last. */
     Viseme current() {
         return current;
+    }
+
+    /** Records a frame's level and returns the noise floor: the lowest level of the recent frames (dBFS). */
+    private double remember(double levelDb) {
+        recentLevels[recentAt] = levelDb;
+        recentAt = (recentAt + 1) % recentLevels.length;
+        double floor = Double.MAX_VALUE;
+        for (double l : recentLevels) {
+            floor = Math.min(floor, l);
+        }
+        return floor;
     }
 
     static Viseme classify(SpectrumAnalyzer audio) {

@@ -104,6 +104,16 @@ class LipSyncTest {
     }
 
     @Test
+    void aSteadyBackgroundHissDoesNotHoldTheMouthOpen() throws InterruptedException {
+        // About -36 dBFS of hiss: above the clean-speech threshold, but it is the floor, not speech.
+        short[] noise = Signals.hiss(RATE, 4.0, 0.027, 9);
+        List<Viseme> shapes = shapes(noise);
+        assertEquals(Viseme.CLOSED, steady(shapes, 40));
+        short[] loud = Signals.concat(Signals.hiss(RATE, 3.0, 0.027, 9), Signals.ah(RATE, 0.4, 0.3));
+        assertEquals(Viseme.OPEN, steady(shapes(loud), 5));
+    }
+
+    @Test
     void wordTimingsChooseTheVowelWhileTheAudioDecidesWhetherTheMouthMoves() throws InterruptedException {
         LipSync lipSync = new LipSync(FPS);
         lipSync.hint(new WordTiming("oooo", Duration.ZERO, Duration.ofMillis(600)));
