@@ -171,7 +171,6 @@ final class DrawnAvatarPainter {
             // Fringe: the top of a hair cap minus a lower, face-shaped hairline.
             Area hair = new Area(new Ellipse2D.Double(g.cx() - w * 0.56, top - h * 0.08, w * 1.12, h * 0.74));
             hair.subtract(new Area(new Ellipse2D.Double(g.cx() - w * 0.47, top + h * 0.17, w * 0.98, h * 0.95)));
-            hair.intersect(new Area(new Rectangle.Double(g.cx() - w, top - h * 0.2, w * 2, h * 0.62)));
             g2.setColor(style.hairColor());
             g2.fill(hair);
         }

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Everything needed to compose a frame of one avatar, rendered once: a static background (opaque, the frame's
@@ -110,10 +109,5 @@ public final class SpriteSheet {
         }
         Placed m = mouths.get(mouth);
         target.drawImage(m.image(), m.x() + dx, m.y() + dy, null);
-    }
-
-    /** The mouth sprite for {@code viseme} and its place (for tests and tools). */
-    Optional<Placed> mouth(Viseme viseme) {
-        return Optional.ofNullable(mouths.get(viseme));
     }
 }
