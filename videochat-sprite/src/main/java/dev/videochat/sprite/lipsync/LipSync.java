@@ -29,6 +29,8 @@ public final class LipSync {
     private final VisemeChooser chooser;
     private final WordHints hints = new WordHints();
     private int rate;
+    /** The rate of the utterance in progress, 0 between utterances. */
+    private int utteranceRate;
     private SampleRing ring;
     private SpectrumAnalyzer analyzer;
     private float[] window;
@@ -42,15 +44,20 @@ public final class LipSync {
     }
 
     /**
-     * Adds audio to the current utterance and hands on the shape of every frame it completes: exactly
-     * {@link FrameClock#framesFor} frames per utterance in total.
+     * Adds audio to the current utterance and hands on the shape of every frame it completes. Frames are counted
+     * by one {@link FrameClock} over all utterances, so rounding carries from one utterance to the next and the
+     * video never drifts from the audio.
      *
      * @throws IllegalArgumentException when the rate differs from earlier audio of the same utterance
      */
     public void speak(AudioChunk audio, VisemeSink sink) throws InterruptedException {
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(sink, "sink");
-        clock.advance(0, audio.sampleRate());
+        if (utteranceRate != 0 && audio.sampleRate() != utteranceRate) {
+            throw new IllegalArgumentException("audio rate changed from " + utteranceRate + " to "
+                    + audio.sampleRate() + " Hz within one utterance");
+        }
+        utteranceRate = audio.sampleRate();
         prepare(audio.sampleRate());
         // Slices keep every window that is still due inside the ring, however long the chunk.
         int slice = ring.capacity() / 2;
@@ -72,7 +79,7 @@ public final class LipSync {
 
     /** Ends the current utterance. Every frame it owes has already been handed on by {@link #speak}. */
     public void endUtterance() {
-        clock.reset();
+        utteranceRate = 0;
         hints.clear();
         if (ring != null) {
             ring.clear();

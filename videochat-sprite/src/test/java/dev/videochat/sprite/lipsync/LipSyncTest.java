@@ -127,21 +127,22 @@ class LipSyncTest {
     }
 
     @Test
-    void everyUtteranceGetsExactlyTheFramesItsAudioLastsHoweverItIsChunked() throws InterruptedException {
+    void afterEveryUtteranceTheFramesMatchAllTheAudioSoFarHoweverItIsChunked() throws InterruptedException {
         Random random = new Random(11);
         for (int rate : new int[] {8_000, 16_000, 22_050, 24_000, 44_100, 48_000}) {
             for (int fps : new int[] {25, 30}) {
                 LipSync lipSync = new LipSync(fps);
+                long total = 0;
+                int[] frames = {0};
                 for (int utterance = 0; utterance < 3; utterance++) {
-                    int total = 0;
-                    int[] frames = {0};
                     for (int c = 0; c < 7; c++) {
                         int n = random.nextInt(3) == 0 ? random.nextInt(5) : random.nextInt(rate);
                         lipSync.speak(AudioChunk.silence(n, rate), v -> frames[0]++);
                         total += n;
                     }
-                    assertEquals(FrameClock.framesFor(total, rate, fps), frames[0], rate + " Hz, " + fps + " fps");
                     lipSync.endUtterance();
+                    // Rounding carries across utterances, so the count never drifts from the audio.
+                    assertEquals(FrameClock.framesFor(total, rate, fps), frames[0], rate + " Hz, " + fps + " fps");
                 }
             }
         }
