@@ -1,0 +1,32 @@
+package dev.videochat.tts.cosyvoice;
+
+import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.tts.TtsProvider;
+
+import java.util.Map;
+
+/**
+ * {@code cosyvoice}: CosyVoice on Alibaba Cloud Model Studio (DashScope) through its streaming WebSocket. Needs
+ * {@code DASHSCOPE_API_KEY}. Settings: {@code url}, {@code model} (default {@code cosyvoice-v2}), {@code voice}
+ * (default {@code longxiaochun_v2}), {@code sample-rate} (22050), {@code volume} (50), {@code rate} (1.0),
+ * {@code pitch} (1.0), {@code connect-timeout} (10s), {@code idle-timeout} (20s), {@code api-key-env}.
+ */
+public final class CosyVoiceProvider implements TtsProvider {
+
+    static final String NAME = "cosyvoice";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "CosyVoice on DashScope (streaming WebSocket, Chinese and English voices); needs DASHSCOPE_API_KEY";
+    }
+
+    @Override
+    public SpeechSynthesizer create(Map<String, String> settings) {
+        return new CosyVoiceSynthesizer(CosyVoiceSettings.from(settings, System.getenv()));
+    }
+}

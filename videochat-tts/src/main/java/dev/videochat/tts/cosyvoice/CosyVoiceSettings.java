@@ -1,0 +1,58 @@
+package dev.videochat.tts.cosyvoice;
+
+import dev.videochat.api.Stage;
+import dev.videochat.core.config.Settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the {@code cosyvoice} engine.
+ *
+ * @param url            the WebSocket endpoint
+ * @param apiKey         the DashScope key (never logged)
+ * @param model          {@code cosyvoice-v1}, {@code cosyvoice-v2}, {@code cosyvoice-v3-flash}, ...
+ * @param voice          the default voice; it must belong to the model
+ * @param sampleRate     PCM rate asked for, Hz (8,000 to 48,000)
+ * @param volume         0 to 100
+ * @param rate           speaking speed, 0.5 to 2
+ * @param pitch          0.5 to 2
+ * @param connectTimeout for the WebSocket handshake
+ * @param idleTimeout    the longest wait for the next server message before the synthesis fails
+ */
+record CosyVoiceSettings(URI url, String apiKey, String model, String voice, int sampleRate, int volume, double rate,
+                         double pitch, Duration connectTimeout, Duration idleTimeout) {
+
+    static final String DEFAULT_URL = "wss://dashscope.aliyuncs.com/api-ws/v1/inference";
+
+    @Override
+    public String toString() {
+        return "CosyVoiceSettings[url=" + url + ", model=" + model + ", voice=" + voice + ", sampleRate=" + sampleRate
+                + "]";
+    }
+
+    static CosyVoiceSettings from(Map<String, String> raw, Map<String, String> env) {
+        Settings s = Settings.of(Stage.TTS, CosyVoiceProvider.NAME, raw);
+        String keyVariable = s.get("api-key-env", "DASHSCOPE_API_KEY");
+        String key = s.get("api-key").orElseGet(() -> env.getOrDefault(keyVariable, ""));
+        if (key.isBlank()) {
+            throw s.error("no DashScope API key: set the environment variable " + keyVariable
+                    + " (get a key in the Model Studio console)");
+        }
+        int rate = s.getInt("sample-rate", 22_050, 8_000, 48_000);
+        if (rate != 8_000 && rate != 16_000 && rate != 22_050 && rate != 24_000 && rate != 44_100 && rate != 48_000) {
+            throw s.error("setting 'sample-rate' must be one of 8000, 16000, 22050, 24000, 44100, 48000; got " + rate);
+        }
+        return new CosyVoiceSettings(
+                s.getUri("url", DEFAULT_URL), key,
+                s.get("model", "cosyvoice-v2"),
+                s.get("voice", "longxiaochun_v2"),
+                rate,
+                s.getInt("volume", 50, 0, 100),
+                s.getDouble("rate", 1.0, 0.5, 2.0),
+                s.getDouble("pitch", 1.0, 0.5, 2.0),
+                s.getDuration("connect-timeout", Duration.ofSeconds(10)),
+                s.getDuration("idle-timeout", Duration.ofSeconds(20)));
+    }
+}

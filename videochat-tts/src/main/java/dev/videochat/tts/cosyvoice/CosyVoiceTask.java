@@ -1,0 +1,251 @@
+package dev.videochat.tts.cosyvoice;
+
+import dev.videochat.api.Call;
+import dev.videochat.api.RemoteServiceException;
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.tts.SynthesisHandler;
+import dev.videochat.api.tts.SynthesisResult;
+import dev.videochat.core.audio.PcmDecoder;
+import dev.videochat.core.audio.WavHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One synthesis: one task on one WebSocket, from {@code run-task} to {@code task-finished}. */
+final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(CosyVoiceTask.class);
+
+    private final CosyVoiceSettings settings;
+    private final String voice;
+    private final List<String> texts;
+    private final SynthesisHandler handler;
+    private final ScheduledExecutorService timers;
+    private final String taskId = UUID.randomUUID().toString().replace("-", "");
+    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
+    private final Object callbackLock = new Object();
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    private final PcmDecoder decoder;
+    private final long startNanos = System.nanoTime();
+    private volatile WebSocket socket;
+    private volatile boolean cancelled;
+    private volatile long lastMessageNanos = System.nanoTime();
+    private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+    private ScheduledFuture<?> watchdog;
+    private long samples;
+    private long firstAudioNanos;
+
+    CosyVoiceTask(CosyVoiceSettings settings, String voice, List<String> texts, SynthesisHandler handler,
+                  ScheduledExecutorService timers) {
+        this.settings = settings;
+        this.voice = voice;
+        this.texts = texts;
+        this.handler = handler;
+        this.timers = timers;
+        this.decoder = new PcmDecoder(WavHeader.pcm16Mono(settings.sampleRate(), -1));
+    }
+
+    void start(HttpClient client) {
+        long idle = settings.idleTimeout().toNanos();
+        watchdog = timers.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastMessageNanos > idle) {
+                fail(error(-1, true, "no message from the server for " + settings.idleTimeout().toMillis()
+                        + " ms before task-finished (setting idle-timeout)", null));
+            }
+        }, idle / 4, idle / 4, TimeUnit.NANOSECONDS);
+        result.whenComplete((r, e) -> watchdog.cancel(false));
+        client.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .connectTimeout(settings.connectTimeout())
+                .buildAsync(settings.url(), this)
+                .whenComplete((ws, e) -> {
+                    if (e != null) {
+                        fail(handshakeError(e));
+                    } else if (cancelled || result.isDone()) {
+                        ws.abort();
+                    } else {
+                        send(ws, CosyVoiceProtocol.runTask(taskId, settings, voice));
+                    }
+                });
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastMessageNanos = System.nanoTime();
+        text.append(data);
+        if (last) {
+            String message = text.toString();
+            text.setLength(0);
+            try {
+                onEvent(webSocket, CosyVoiceProtocol.parseEvent(message));
+            } catch (IOException e) {
+                fail(error(-1, false, "malformed server message: " + e.getMessage(), e));
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void onEvent(WebSocket ws, CosyVoiceProtocol.Event event) {
+        switch (event.name()) {
+            case "task-started" -> {
+                for (String t : texts) {
+                    send(ws, CosyVoiceProtocol.continueTask(taskId, t));
+                }
+                send(ws, CosyVoiceProtocol.finishTask(taskId, false));
+            }
+            case "task-finished" -> {
+                long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
+                result.complete(new SynthesisResult(settings.sampleRate(), samples,
+                        Duration.ofNanos(first - startNanos)));
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            }
+            case "task-failed" -> {
+                fail(error(-1, false, "task failed: " + Optional.ofNullable(event.errorCode()).orElse("?") + ": "
+                        + Optional.ofNullable(event.errorMessage()).orElse("(no message)"), null));
+                ws.abort();
+            }
+            default -> log.trace("cosyvoice event {}", event.name());
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        lastMessageNanos = System.nanoTime();
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        binary.write(bytes, 0, bytes.length);
+        if (last) {
+            byte[] frame = binary.toByteArray();
+            binary.reset();
+            decoder.decode(frame, 0, frame.length).ifPresent(this::deliver);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void deliver(AudioChunk chunk) {
+        synchronized (callbackLock) {
+            if (cancelled || result.isDone()) {
+                return;
+            }
+            if (firstAudioNanos == 0) {
+                firstAudioNanos = System.nanoTime();
+            }
+            samples += chunk.sampleCount();
+            try {
+                handler.onAudio(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+            } catch (RuntimeException e) {
+                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!result.isDone()) {
+            fail(error(statusCode, statusCode != WebSocket.NORMAL_CLOSURE,
+                    "server closed the connection before task-finished (close " + statusCode
+                            + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")", null));
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        fail(error(-1, true, "connection failed before task-finished: " + error, error));
+    }
+
+    @Override
+    public CompletableFuture<SynthesisResult> result() {
+        return result;
+    }
+
+    /** Asks the server to drop the rest (finish-task with the cancel directive), then closes the socket. */
+    @Override
+    public void cancel() {
+        if (result.isDone()) {
+            return;
+        }
+        cancelled = true;
+        synchronized (callbackLock) {
+            result.completeExceptionally(new CancellationException("synthesis cancelled"));
+        }
+        WebSocket ws = socket;
+        if (ws != null) {
+            CompletableFuture<?> cancelSent;
+            synchronized (this) {
+                cancelSent = sends.thenCompose(x -> ws.sendText(CosyVoiceProtocol.finishTask(taskId, true), true));
+            }
+            cancelSent.orTimeout(500, TimeUnit.MILLISECONDS).whenComplete((x, e) -> ws.abort());
+        }
+    }
+
+    /** Sends one message after the previous one (the WebSocket allows one outstanding send). */
+    private synchronized void send(WebSocket ws, String message) {
+        sends = sends.thenCompose(x -> ws.sendText(message, true)).whenComplete((x, e) -> {
+            if (e != null) {
+                fail(error(-1, true, "sending to the server failed: " + e, e));
+            }
+        });
+    }
+
+    private void fail(VideoChatException e) {
+        if (result.completeExceptionally(e)) {
+            WebSocket ws = socket;
+            if (ws != null) {
+                ws.abort();
+            }
+        }
+    }
+
+    private RemoteServiceException handshakeError(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof WebSocketHandshakeException h) {
+            int status = h.getResponse().statusCode();
+            Object body = h.getResponse().body();
+            String hint = status == 401 || status == 403 ? " (check DASHSCOPE_API_KEY and the region of the endpoint)" : "";
+            return error(status, status == 429 || status >= 500,
+                    "handshake refused with HTTP " + status + hint + (body == null ? "" : ": " + body), cause);
+        }
+        return error(-1, true, "cannot connect: " + cause, cause);
+    }
+
+    private RemoteServiceException error(int status, boolean retryable, String message, Throwable cause) {
+        return new RemoteServiceException(Stage.TTS, CosyVoiceProvider.NAME, withoutQuery(settings.url()), status,
+                retryable, message, cause);
+    }
+
+    private static URI withoutQuery(URI uri) {
+        return URI.create(uri.getScheme() + "://" + uri.getAuthority() + (uri.getPath() == null ? "" : uri.getPath()));
+    }
+}
