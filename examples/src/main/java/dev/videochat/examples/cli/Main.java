@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,11 @@ public final class Main {
 
     /** Runs the command line; returns the exit status (0 ok, 1 the turn failed, 2 usage or configuration). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Same as {@link #run(String[], PrintStream, PrintStream)} with {@code env} as the environment variables. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>();
         Optional<Path> configFile = Optional.empty();
         for (int i = 0; i < args.length; i++) {
@@ -63,7 +69,7 @@ public final class Main {
             return rest.isEmpty() ? 2 : 0;
         }
         try {
-            ExampleConfig config = new ExampleConfig(configFile, System.getenv());
+            ExampleConfig config = new ExampleConfig(configFile, env);
             EngineFactory factory = new EngineFactory(config);
             return switch (rest.get(0)) {
                 case "speak" -> speak(factory, rest, out);

@@ -8,19 +8,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code videochat serve [--host ADDR] [--port N]}: the web demo on the configured engines, until Ctrl-C.
  * Without a language model, typed text is spoken as it is.
  */
 final class ServeCommand {
-
-    /**
-     * Muxer settings the web demo needs where the configuration sets none: fragmented MP4 for the page's Media
-     * Source Extensions player, beside the final MP4 written to the output folder.
-     */
-    static final Map<String, String> WEB_MUX_DEFAULTS = Map.of("outputs", "fmp4,mp4");
 
     private ServeCommand() {
     }
@@ -38,7 +31,7 @@ final class ServeCommand {
                         + args.get(i) + "'");
             }
         }
-        VideoChatEngine engine = factory.build(factory.llmConfigured(), WEB_MUX_DEFAULTS);
+        VideoChatEngine engine = factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
         WebDemo demo;
         try {
             DemoEngines engines = new DemoEngines(engine, factory.avatars(), factory.voices(),

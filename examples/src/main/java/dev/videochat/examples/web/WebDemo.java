@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,12 @@ public final class WebDemo implements AutoCloseable {
      */
     record Limits(long uploadBytes, long textBytes, Duration sessionTimeout, Duration heartbeat, int maxSessions) {
     }
+
+    /**
+     * Muxer settings a demo engine needs (merge them under the application's own): fragmented MP4 for the page's
+     * Media Source Extensions player, and the final MP4 of each session in the output folder.
+     */
+    public static final Map<String, String> MUXER_SETTINGS = Map.of("outputs", "fmp4,mp4");
 
     private final HttpServer server;
     private final ExecutorService handlers;

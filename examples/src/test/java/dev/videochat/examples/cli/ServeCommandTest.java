@@ -1,0 +1,65 @@
+package dev.videochat.examples.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code videochat serve}'s bad paths: each ends with one line saying what to set, and exit status 2. */
+class ServeCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void clearSettings() {
+        System.clearProperty("videochat.tts");
+        System.clearProperty("videochat.llm");
+    }
+
+    private int serve(Map<String, String> env, String... flags) {
+        String[] args = new String[flags.length + 1];
+        args[0] = "serve";
+        System.arraycopy(flags, 0, args, 1, flags.length);
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errorLine() {
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, text.lines().count(), "one line, not a stack trace: " + text);
+        return text;
+    }
+
+    @Test
+    void anUnknownEngineNameListsTheKnownOnes() {
+        assertEquals(2, serve(Map.of("VIDEOCHAT_TTS", "nope"), "--port", "0"));
+        String line = errorLine();
+        assertTrue(line.contains("no TTS provider named 'nope'") && line.contains("known: "), line);
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefused() {
+        assertEquals(2, serve(Map.of(), "--port", "eighty"));
+        assertTrue(errorLine().contains("--port needs a number, got 'eighty'"));
+    }
+
+    @Test
+    void anUnknownFlagIsRefused() {
+        assertEquals(2, serve(Map.of(), "--colour", "blue"));
+        assertTrue(errorLine().contains("serve takes --host ADDR and --port N"));
+    }
+
+    @Test
+    void helpListsServe() {
+        assertEquals(0, Main.run(new String[] {"help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("serve [--host ADDR] [--port N]"));
+    }
+}
