@@ -1,0 +1,76 @@
+package dev.videochat.examples.cli;
+
+import dev.videochat.api.media.MuxerProvider;
+import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.core.provider.Providers;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's first command, {@code videochat speak "..."}, on the embedded defaults, and the MP4 it writes. */
+class SpeakCommandTest {
+
+    private static final Pattern MEDIA = Pattern.compile("; media ([0-9.]+) s");
+
+    @Test
+    void speakWritesAnMp4WithVideoAndAudioAsLongAsTheSpeech(@TempDir Path out) throws IOException {
+        for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
+                MuxerProvider.class, "ffmpeg").entrySet()) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            boolean present = Providers.find((Class) provider.getKey(), provider.getValue()).isPresent();
+            Assumptions.assumeTrue(present, "skipped: the '" + provider.getValue() + "' engine is not on the class "
+                    + "path");
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status;
+        try {
+            status = Main.run(new String[] {"--out", out.toString(), "speak",
+                    "Hello! I am your digital human, drawn and voiced entirely inside the JVM."}, Map.of(),
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true,
+                            StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("videochat.out"); // --out sets it for the run
+        }
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed + stderr.toString(StandardCharsets.UTF_8));
+
+        Matcher media = MEDIA.matcher(printed);
+        assertTrue(media.find(), "the latency table gives the media duration: " + printed);
+        double speech = Double.parseDouble(media.group(1));
+        assertTrue(speech > 1, "the sentence takes more than a second to say, got " + speech + " s");
+
+        List<Path> mp4s;
+        try (Stream<Path> files = Files.walk(out)) {
+            mp4s = files.filter(f -> f.toString().endsWith(".mp4")).toList();
+        }
+        assertEquals(1, mp4s.size(), "one MP4 in " + out + ": " + mp4s);
+        Mp4Probe probe = Mp4Probe.of(mp4s.get(0));
+        assertTrue(probe.has("vide") && probe.has("soun"), "video and audio tracks: " + probe);
+        // AAC priming and the last video frame may add a few tens of milliseconds.
+        assertEquals(speech, probe.seconds(), 0.25, "the MP4 lasts as long as the speech: " + probe);
+        for (Mp4Probe.Track track : probe.tracks()) {
+            assertEquals(speech, track.seconds(), 0.25, "each track lasts as long as the speech: " + track);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("latency-")),
+                    "the latency table is saved beside the video");
+        }
+    }
+}
