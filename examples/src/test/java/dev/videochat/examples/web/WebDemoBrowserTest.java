@@ -12,16 +12,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebDemoBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration SLOW = Duration.ofSeconds(120);
 
     // Set up per test (there is one) rather than per class, so that a skip is reported with its reason.
@@ -51,9 +43,7 @@ class WebDemoBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing; install them with "
-                        + ".ci/setup.d/chromium.sh (Debian's chromium and chromium-driver)");
+        Chromium.assumeInstalled();
         for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
                 MuxerProvider.class, "ffmpeg").entrySet()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -70,22 +60,7 @@ class WebDemoBrowserTest {
         engine = VideoChatEngine.builder().synthesizer(tts).talkingHead(thg)
                 .muxer(Providers.muxer("ffmpeg", mux)).build();
         demo = WebDemo.builder(new DemoEngines(engine, thg.avatars(), tts.voices(), false, false)).port(0).start();
-        driver = chromium(target.resolve("profile"));
-    }
-
-    private static WebDriver chromium(Path profile) throws Exception {
-        // Point Selenium at Debian's browser and driver so that nothing is downloaded.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Files.createDirectories(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory(profile, "chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        driver = Chromium.start(target.resolve("profile"));
     }
 
     @AfterEach
@@ -155,7 +130,7 @@ class WebDemoBrowserTest {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+        return Chromium.js(driver, script);
     }
 
     private double number(String script) {
@@ -163,7 +138,6 @@ class WebDemoBrowserTest {
     }
 
     private void await(String what, String script) {
-        new WebDriverWait(driver, SLOW, Duration.ofMillis(250)).withMessage(what)
-                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+        Chromium.await(driver, SLOW, what, script);
     }
 }
