@@ -1,0 +1,95 @@
+package dev.videochat.core.llm;
+
+import dev.videochat.api.Stage;
+import dev.videochat.core.config.Settings;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Reads a chat provider's settings (the keys are listed in the package documentation) into a {@link ChatEndpoint}. */
+final class EndpointSettings {
+
+    static final String HEADER_PREFIX = "header.";
+
+    private EndpointSettings() {
+    }
+
+    /**
+     * @param raw      the provider's settings
+     * @param defaults what the provider assumes
+     * @param env      looks up an environment variable ({@code System::getenv} outside tests)
+     */
+    static ChatEndpoint read(Map<String, String> raw, EndpointDefaults defaults, UnaryOperator<String> env) {
+        Settings settings = Settings.of(Stage.LLM, defaults.provider(), raw);
+        URI url = endpointUrl(settings, defaults);
+        String model = defaults.model() == null
+                ? settings.require("model", "name the model to use, for example the name vLLM serves it under")
+                : settings.get("model", defaults.model());
+        Optional<String> keyEnvSetting = settings.get("api-key-env");
+        String keyEnv = keyEnvSetting.orElse(defaults.apiKeyEnv());
+        String key = keyEnv == null ? null : blankToNull(env.apply(keyEnv));
+        if (key == null && keyEnv != null && (defaults.keyRequired() || keyEnvSetting.isPresent())) {
+            throw settings.error("no API key: set the environment variable " + keyEnv
+                    + (keyEnvSetting.isPresent() ? "" : " (or name another one with the setting api-key-env)"));
+        }
+        Duration readTimeout = settings.getDuration("read-timeout", Duration.ofSeconds(60));
+        Duration connectTimeout = settings.getDuration("connect-timeout", Duration.ofSeconds(10));
+        if (readTimeout.isZero() || connectTimeout.isZero()) {
+            throw settings.error("read-timeout and connect-timeout must be longer than 0");
+        }
+        Boolean thinking = settings.get("enable-thinking").isPresent()
+                ? settings.getBoolean("enable-thinking", false) : null;
+        return new ChatEndpoint(defaults.provider(), defaults.format(), url, model, key, keyEnv,
+                settings.getDouble("temperature", Double.NaN, 0, 2),
+                settings.getInt("max-tokens", 0, 1, 1_000_000),
+                headers(settings, url),
+                connectTimeout, readTimeout,
+                settings.getInt("max-retries", 2, 0, 10),
+                settings.getDuration("retry-backoff", Duration.ofMillis(500)),
+                settings.getBoolean("include-usage", true),
+                thinking,
+                settings.get("keep-alive").orElse(null));
+    }
+
+    /** The base URL with the format's path appended, unless it already ends with it. */
+    private static URI endpointUrl(Settings settings, EndpointDefaults defaults) {
+        URI base = settings.getUri("base-url", defaults.baseUrl());
+        String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw settings.error("setting 'base-url' must be an http or https URL, got '" + base + "'");
+        }
+        String text = base.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        String path = defaults.format().path();
+        return URI.create(text.endsWith("/" + path) ? text : text + "/" + path);
+    }
+
+    /** The {@code header.NAME} settings, checked against the names the HTTP client refuses to send. */
+    private static Map<String, String> headers(Settings settings, URI url) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        settings.asMap().forEach((key, value) -> {
+            if (key.startsWith(HEADER_PREFIX) && key.length() > HEADER_PREFIX.length()) {
+                String name = key.substring(HEADER_PREFIX.length());
+                try {
+                    HttpRequest.newBuilder(url).header(name, value);
+                } catch (IllegalArgumentException e) {
+                    // the message names the header only: its value may be a secret
+                    throw settings.error("setting '" + key + "': the header '" + name + "' cannot be set");
+                }
+                headers.put(name, value);
+            }
+        });
+        return headers;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
