@@ -45,6 +45,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void aLanguageModelWithoutItsApiKeySaysWhichVariableToSet() {
+        // The key variable is renamed to one that is surely unset, whatever the machine's environment holds.
+        assertEquals(2, serve(Map.of("VIDEOCHAT_LLM", "openai",
+                "VIDEOCHAT_LLM_API_KEY_ENV", "VIDEOCHAT_TEST_UNSET_KEY_7F3A"), "--port", "0"));
+        String line = errorLine();
+        assertTrue(line.contains("VIDEOCHAT_TEST_UNSET_KEY_7F3A"), line);
+    }
+
+    @Test
     void aPortThatIsNotANumberIsRefused() {
         assertEquals(2, serve(Map.of(), "--port", "eighty"));
         assertTrue(errorLine().contains("--port needs a number, got 'eighty'"));
