@@ -1,0 +1,24 @@
+package dev.videochat.tts.freetts;
+
+import dev.videochat.core.config.Settings;
+
+/**
+ * FreeTTS voice settings.
+ *
+ * @param rate        speaking rate in words per minute (setting {@code rate}, 50..400; NaN keeps the voice's own, 150)
+ * @param pitch       baseline pitch in Hz (setting {@code pitch}, 50..300; NaN keeps the voice's own, 100)
+ * @param pitchRange  pitch variation in Hz (setting {@code pitch-range}, 0..100; NaN keeps the voice's own)
+ * @param volume      output gain (setting {@code volume}, 0..1, default 1)
+ * @param concurrency syntheses run at once, each with its own voice (setting {@code concurrency}, 1..8, default 1)
+ */
+record FreeTtsOptions(float rate, float pitch, float pitchRange, float volume, int concurrency) {
+
+    static FreeTtsOptions from(Settings s) {
+        return new FreeTtsOptions(
+                (float) s.getDouble("rate", Double.NaN, 50, 400),
+                (float) s.getDouble("pitch", Double.NaN, 50, 300),
+                (float) s.getDouble("pitch-range", Double.NaN, 0, 100),
+                (float) s.getDouble("volume", 1, 0, 1),
+                s.getInt("concurrency", 1, 1, 8));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.videochat.tts.freetts;
+
+import dev.videochat.api.Stage;
+import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.core.config.Settings;
+import dev.videochat.tts.text.TextPreparation;
+
+import java.util.Map;
+
+/**
+ * Provider {@code "freetts"}: the FreeTTS kevin16 voice (American English, male, 16 kHz diphone synthesis) running
+ * inside the JVM from its Maven Central jar, with nothing to install or download. Robotic but clear and fast;
+ * the voice the examples use by default.
+ *
+ * <p>Settings: {@code rate} (words per minute), {@code pitch} (Hz), {@code pitch-range} (Hz), {@code volume}
+ * (0..1), {@code concurrency} (voices loaded for parallel syntheses), {@code clean-text}, {@code max-chars}.
+ */
+public final class FreeTtsProvider implements TtsProvider {
+
+    @Override
+    public String name() {
+        return FreeTtsSynthesizer.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "FreeTTS kevin16, an English voice inside the JVM (16 kHz); nothing to install";
+    }
+
+    @Override
+    public SpeechSynthesizer create(Map<String, String> settings) {
+        Settings s = Settings.of(Stage.TTS, name(), settings);
+        return new FreeTtsSynthesizer(FreeTtsOptions.from(s), TextPreparation.from(s, 1_000, 100_000));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.videochat.tts.freetts;
+
+import com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory;
+import dev.videochat.api.Call;
+import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.tts.SynthesisHandler;
+import dev.videochat.api.tts.SynthesisResult;
+import dev.videochat.api.tts.Voice;
+import dev.videochat.tts.synthesis.EngineThreads;
+import dev.videochat.tts.synthesis.SynthesisCall;
+import dev.videochat.tts.text.TextPreparation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * FreeTTS's kevin16 voice inside the JVM. A FreeTTS voice is not thread-safe, so each running synthesis has a
+ * voice of its own: at most {@code concurrency} syntheses run at once, each on a voice taken from a pool (one
+ * voice is loaded at start, more as concurrency needs them); further calls wait their turn in order.
+ */
+final class FreeTtsSynthesizer implements SpeechSynthesizer {
+
+    static final String NAME = "freetts";
+    static final String KEVIN16 = "kevin16";
+    private static final Voice VOICE = new Voice(KEVIN16, "en-US");
+    private static final Logger log = LoggerFactory.getLogger(FreeTtsSynthesizer.class);
+
+    /** One loaded FreeTTS voice with the player it writes to. */
+    private record LoadedVoice(com.sun.speech.freetts.Voice voice, PcmForwardingPlayer player) {
+    }
+
+    private final FreeTtsOptions options;
+    private final TextPreparation text;
+    private final ExecutorService executor;
+    private final ConcurrentLinkedQueue<LoadedVoice> idle = new ConcurrentLinkedQueue<>();
+
+    FreeTtsSynthesizer(FreeTtsOptions options, TextPreparation text) {
+        this.options = options;
+        this.text = text;
+        this.executor = EngineThreads.executor(NAME, options.concurrency());
+        idle.add(load());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Voice> voices() {
+        return List.of(VOICE);
+    }
+
+    @Override
+    public Call<SynthesisResult> synthesize(String input, Voice voice, SynthesisHandler handler) {
+        Objects.requireNonNull(voice, "voice");
+        Objects.requireNonNull(handler, "handler");
+        List<String> pieces = text.prepare(input);
+        if (!KEVIN16.equalsIgnoreCase(voice.id())) {
+            throw new IllegalArgumentException("[TTS/freetts] unknown voice '" + voice.id()
+                    + "'; this engine has only " + KEVIN16 + " (" + VOICE.language() + ")");
+        }
+        return SynthesisCall.start(NAME, executor, handler, call -> speak(call, pieces));
+    }
+
+    private void speak(SynthesisCall call, List<String> pieces) {
+        call.expectSampleRate(16_000);
+        LoadedVoice loaded = idle.poll();
+        if (loaded == null) {
+            loaded = load();
+        }
+        try {
+            for (String piece : pieces) {
+                if (call.isCancelled()) {
+                    return;
+                }
+                loaded.player().attach(call);
+                boolean spoken;
+                try {
+                    spoken = loaded.voice().speak(piece);
+                } finally {
+                    Throwable failure = loaded.player().detach();
+                    if (failure != null) {
+                        throw failure instanceof RuntimeException r ? r
+                                : new VideoChatException(Stage.TTS, NAME, "delivering audio failed: " + failure, failure);
+                    }
+                }
+                if (!spoken && !call.isCancelled()) {
+                    throw new VideoChatException(Stage.TTS, NAME, "FreeTTS could not speak a piece of "
+                            + piece.length() + " chars");
+                }
+            }
+        } finally {
+            idle.add(loaded);
+        }
+    }
+
+    private LoadedVoice load() {
+        com.sun.speech.freetts.Voice voice = null;
+        for (com.sun.speech.freetts.Voice v : new KevinVoiceDirectory().getVoices()) {
+            if (KEVIN16.equals(v.getName())) {
+                voice = v;
+            }
+        }
+        if (voice == null) {
+            throw new ConfigurationException(Stage.TTS, NAME, "the FreeTTS jar has no " + KEVIN16
+                    + " voice; use net.sf.sociaal:freetts:1.2.2");
+        }
+        long start = System.nanoTime();
+        voice.allocate();
+        if (!Float.isNaN(options.rate())) {
+            voice.setRate(options.rate());
+        }
+        if (!Float.isNaN(options.pitch())) {
+            voice.setPitch(options.pitch());
+        }
+        if (!Float.isNaN(options.pitchRange())) {
+            voice.setPitchRange(options.pitchRange());
+        }
+        voice.setVolume(options.volume());
+        PcmForwardingPlayer player = new PcmForwardingPlayer();
+        voice.setAudioPlayer(player);
+        log.debug("[TTS/freetts] loaded voice {} in {} ms", KEVIN16, (System.nanoTime() - start) / 1_000_000);
+        return new LoadedVoice(voice, player);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        LoadedVoice v;
+        while ((v = idle.poll()) != null) {
+            v.voice().deallocate();
+        }
+    }
+}

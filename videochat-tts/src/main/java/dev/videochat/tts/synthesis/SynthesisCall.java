@@ -1,0 +1,217 @@
+package dev.videochat.tts.synthesis;
+
+import dev.videochat.api.Call;
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.tts.SynthesisHandler;
+import dev.videochat.api.tts.SynthesisResult;
+import dev.videochat.api.tts.WordTiming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One running synthesis, shared by every engine of this module: it runs the engine's work on an executor, passes
+ * audio on to the caller's {@link SynthesisHandler}, counts samples, records the time to the first audio chunk
+ * and implements the {@link Call} cancellation contract.
+ *
+ * <p>Cancelling marks the call, completes {@link #result()} with a {@link CancellationException}, interrupts a
+ * handler blocked in {@code onAudio} (that interrupt never leaks into the engine's own code), and runs the hooks
+ * registered with {@link #onCancel(Runnable)} (killing a process, closing a stream). No callback starts after
+ * {@link #cancel()} returns; one already running when it is called may finish.
+ */
+public final class SynthesisCall implements Call<SynthesisResult> {
+
+    private static final Logger log = LoggerFactory.getLogger(SynthesisCall.class);
+
+    /** The engine's work for one synthesis; it delivers audio through {@link #deliver(AudioChunk)}. */
+    @FunctionalInterface
+    public interface Work {
+        /**
+         * Synthesizes, delivering audio as it is produced. Returning normally completes the call; throwing fails
+         * it (unless it was cancelled, when the failure is expected and dropped).
+         */
+        void run(SynthesisCall call) throws Exception;
+    }
+
+    private final String provider;
+    private final SynthesisHandler handler;
+    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
+    private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final long startNanos = System.nanoTime();
+
+    // Guarded by lock.
+    private boolean cancelled;
+    private Thread delivering;
+    // Written by the delivering thread only; read after the work ends.
+    private volatile long firstAudioNanos = -1;
+    private volatile long samples;
+    private volatile int sampleRate;
+
+    private SynthesisCall(String provider, SynthesisHandler handler) {
+        this.provider = provider;
+        this.handler = handler;
+    }
+
+    /**
+     * Starts {@code work} on {@code executor}. The clock for the time to first audio starts now.
+     *
+     * @throws IllegalStateException when the executor no longer accepts work (the engine was closed)
+     */
+    public static SynthesisCall start(String provider, Executor executor, SynthesisHandler handler, Work work) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(work, "work");
+        SynthesisCall call = new SynthesisCall(Objects.requireNonNull(provider, "provider"), handler);
+        try {
+            executor.execute(() -> call.runWork(work));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("[TTS/" + provider + "] the engine is closed", e);
+        }
+        return call;
+    }
+
+    private void runWork(Work work) {
+        if (isCancelled()) {
+            return;
+        }
+        try {
+            work.run(this);
+            Duration ttfa = Duration.ofNanos((firstAudioNanos < 0 ? System.nanoTime() : firstAudioNanos) - startNanos);
+            result.complete(new SynthesisResult(sampleRate, samples, ttfa));
+        } catch (Throwable e) {
+            if (isCancelled()) {
+                log.debug("[TTS/{}] work ended after cancel: {}", provider, e.toString());
+                return;
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            result.completeExceptionally(e instanceof VideoChatException ? e
+                    : new VideoChatException(Stage.TTS, provider, "synthesis failed: " + e, e));
+        }
+    }
+
+    /**
+     * Passes {@code chunk} to the handler unless the call was cancelled. Empty chunks are dropped.
+     *
+     * @return {@code false} when the call is cancelled and the engine should stop
+     * @throws InterruptedException  when the handler was interrupted for a reason other than this call's cancel
+     * @throws IllegalStateException when the chunk's sample rate differs from earlier chunks'
+     */
+    public boolean deliver(AudioChunk chunk) throws InterruptedException {
+        if (chunk.isEmpty()) {
+            return !isCancelled();
+        }
+        if (sampleRate == 0) {
+            sampleRate = chunk.sampleRate();
+        } else if (sampleRate != chunk.sampleRate()) {
+            throw new IllegalStateException("sample rate changed within one synthesis: " + sampleRate + " Hz, then "
+                    + chunk.sampleRate() + " Hz");
+        }
+        synchronized (lock) {
+            if (cancelled) {
+                return false;
+            }
+            delivering = Thread.currentThread();
+        }
+        try {
+            if (firstAudioNanos < 0) {
+                firstAudioNanos = System.nanoTime();
+            }
+            handler.onAudio(chunk);
+            samples += chunk.sampleCount();
+        } catch (InterruptedException e) {
+            if (!isCancelled()) {
+                throw e;
+            }
+        } finally {
+            synchronized (lock) {
+                delivering = null;
+                if (cancelled) {
+                    // Our own cancel may have interrupted the handler: keep that flag out of the engine's code.
+                    Thread.interrupted();
+                }
+            }
+        }
+        return !isCancelled();
+    }
+
+    /** Passes a word timing to the handler unless the call was cancelled. */
+    public void word(WordTiming word) {
+        synchronized (lock) {
+            if (cancelled) {
+                return;
+            }
+        }
+        handler.onWord(word);
+    }
+
+    /** Sets the sample rate reported when the synthesis ends without any audio, in Hz. */
+    public void expectSampleRate(int hz) {
+        if (sampleRate == 0) {
+            sampleRate = hz;
+        }
+    }
+
+    /** Runs {@code hook} when the call is cancelled (at once if it already was). Hooks must not block for long. */
+    public void onCancel(Runnable hook) {
+        cancelHooks.add(hook);
+        if (isCancelled() && cancelHooks.remove(hook)) {
+            runHook(hook);
+        }
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        synchronized (lock) {
+            return cancelled;
+        }
+    }
+
+    /** The provider name, for messages. */
+    public String provider() {
+        return provider;
+    }
+
+    @Override
+    public CompletableFuture<SynthesisResult> result() {
+        return result;
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (lock) {
+            if (cancelled || result.isDone()) {
+                return;
+            }
+            cancelled = true;
+            if (delivering != null) {
+                delivering.interrupt();
+            }
+        }
+        result.completeExceptionally(new CancellationException("[TTS/" + provider + "] synthesis cancelled"));
+        for (Runnable hook : cancelHooks) {
+            if (cancelHooks.remove(hook)) {
+                runHook(hook);
+            }
+        }
+    }
+
+    private void runHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.warn("[TTS/{}] releasing a cancelled synthesis failed", provider, e);
+        }
+    }
+}
