@@ -2,6 +2,7 @@ package dev.videochat.tts.cosyvoice;
 
 import dev.videochat.api.Stage;
 import dev.videochat.core.config.Settings;
+import dev.videochat.tts.text.TextPreparation;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,9 +21,10 @@ import java.util.Map;
  * @param pitch          0.5 to 2
  * @param connectTimeout for the WebSocket handshake
  * @param idleTimeout    the longest wait for the next server message before the synthesis fails
+ * @param text           cleaning and splitting of the text (one continue-task message per piece)
  */
 record CosyVoiceSettings(URI url, String apiKey, String model, String voice, int sampleRate, int volume, double rate,
-                         double pitch, Duration connectTimeout, Duration idleTimeout) {
+                         double pitch, Duration connectTimeout, Duration idleTimeout, TextPreparation text) {
 
     static final String DEFAULT_URL = "wss://dashscope.aliyuncs.com/api-ws/v1/inference";
 
@@ -53,6 +55,8 @@ record CosyVoiceSettings(URI url, String apiKey, String model, String voice, int
                 s.getDouble("rate", 1.0, 0.5, 2.0),
                 s.getDouble("pitch", 1.0, 0.5, 2.0),
                 s.getDuration("connect-timeout", Duration.ofSeconds(10)),
-                s.getDuration("idle-timeout", Duration.ofSeconds(20)));
+                s.getDuration("idle-timeout", Duration.ofSeconds(20)),
+                TextPreparation.from(s, CosyVoiceSynthesizer.MAX_CHARS_PER_MESSAGE,
+                        CosyVoiceSynthesizer.MAX_CHARS_PER_MESSAGE));
     }
 }

@@ -62,43 +62,16 @@ final class CosyVoiceSynthesizer implements SpeechSynthesizer {
 
     @Override
     public Call<SynthesisResult> synthesize(String text, Voice voice, SynthesisHandler handler) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("text to synthesize must not be blank");
-        }
+        List<String> pieces = settings.text().prepare(text);
         int weighted = weightedLength(text);
         if (weighted > MAX_CHARS_PER_TASK) {
             throw new IllegalArgumentException("text is " + weighted + " characters (CJK counted twice); one "
                     + "synthesis takes at most " + MAX_CHARS_PER_TASK + ": split it into sentences first");
         }
         CosyVoiceTask task = new CosyVoiceTask(settings, voice == null ? settings.voice() : voice.id(),
-                split(text), handler, timers);
+                pieces, handler, timers);
         task.start(client);
         return task;
-    }
-
-    /** Splits text into continue-task pieces, at whitespace or punctuation where possible. */
-    static List<String> split(String text) {
-        List<String> parts = new java.util.ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = start;
-            int weight = 0;
-            int lastBreak = -1;
-            while (end < text.length() && weight < MAX_CHARS_PER_MESSAGE) {
-                int cp = text.codePointAt(end);
-                weight += cp >= 0x2E80 ? 2 : 1;
-                end += Character.charCount(cp);
-                if (Character.isWhitespace(cp) || "，。！？；,.!?;".indexOf(cp) >= 0) {
-                    lastBreak = end;
-                }
-            }
-            if (end < text.length() && lastBreak > start) {
-                end = lastBreak;
-            }
-            parts.add(text.substring(start, end));
-            start = end;
-        }
-        return parts;
     }
 
     private static int weightedLength(String text) {

@@ -66,6 +66,10 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     }
 
     void start(HttpClient client) {
+        if (texts.isEmpty()) {
+            result.complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ZERO));
+            return;
+        }
         long idle = settings.idleTimeout().toNanos();
         watchdog = timers.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastMessageNanos > idle) {

@@ -225,7 +225,6 @@ class CosyVoiceSynthesizerTest {
         List<String> sent = server.connections().get(0).received;
         long continues = sent.stream().filter(m -> m.contains("continue-task")).count();
         assertTrue(continues >= 2, "sent " + continues + " continue-task messages");
-        assertEquals(longText, String.join("", CosyVoiceSynthesizer.split(longText)));
     }
 
     @Test
