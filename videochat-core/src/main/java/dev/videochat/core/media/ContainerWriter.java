@@ -1,0 +1,142 @@
+package dev.videochat.core.media;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+
+/**
+ * Muxes encoded packets (no re-encoding) into one container, written to memory or to a file: MPEG-TS segments,
+ * fragmented MP4 (whose fragments are taken one by one with {@link #takeBytes()}) and the final MP4. Not
+ * thread-safe; close it to free its native memory.
+ */
+final class ContainerWriter implements AutoCloseable {
+
+    private static final int IO_BUFFER = 64 * 1024;
+    /** libavformat's FLAG_CUSTOM_IO (the presets do not export it): the caller owns the I/O context. */
+    private static final int FLAG_CUSTOM_IO = 0x0080;
+
+    private final AVFormatContext context;
+    private final AVStream[] streams = new AVStream[2];
+    private final AVRational[] encoderBases = new AVRational[2];
+    private final AVPacket packet = av_packet_alloc();
+    private final ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    /** Held so the native side's callback stays reachable while the context lives. */
+    private final Write_packet_Pointer_BytePointer_int writeCallback;
+    private final boolean toFile;
+    private boolean headerWritten;
+    private boolean finished;
+
+    /**
+     * @param format  FFmpeg muxer name ({@code mpegts}, {@code mp4})
+     * @param file    where to write, or {@code null} for memory
+     * @param options muxer options such as {@code movflags}
+     */
+    ContainerWriter(String format, Path file, Map<String, String> options, AVCodecContext video, AVCodecContext audio) {
+        Ffmpeg.load();
+        context = new AVFormatContext(null);
+        Ffmpeg.check(avformat_alloc_output_context2(context, null, format, file == null ? null : file.toString()),
+                "creating a " + format + " muxer");
+        toFile = file != null;
+        if (toFile) {
+            writeCallback = null;
+            AVIOContext pb = new AVIOContext(null);
+            Ffmpeg.check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "opening " + file + " for writing");
+            context.pb(pb);
+        } else {
+            writeCallback = new Write_packet_Pointer_BytePointer_int() {
+                @Override
+                public int call(Pointer opaque, BytePointer buf, int size) {
+                    byte[] bytes = new byte[size];
+                    buf.get(bytes, 0, size);
+                    memory.write(bytes, 0, size);
+                    return size;
+                }
+            };
+            BytePointer buffer = new BytePointer(av_malloc(IO_BUFFER));
+            AVIOContext pb = avio_alloc_context(buffer, IO_BUFFER, 1, null, null, writeCallback, null);
+            context.pb(pb);
+            context.flags(context.flags() | FLAG_CUSTOM_IO);
+        }
+        addStream(EncodedPacket.VIDEO, video);
+        addStream(EncodedPacket.AUDIO, audio);
+        AVDictionary dict = new AVDictionary(null);
+        options.forEach((k, v) -> av_dict_set(dict, k, v, 0));
+        int ret = avformat_write_header(context, dict);
+        av_dict_free(dict);
+        Ffmpeg.check(ret, "writing the " + format + " header");
+        headerWritten = true;
+    }
+
+    private void addStream(int index, AVCodecContext codec) {
+        AVStream stream = avformat_new_stream(context, null);
+        Ffmpeg.check(avcodec_parameters_from_context(stream.codecpar(), codec), "copying codec parameters");
+        stream.time_base(codec.time_base());
+        streams[index] = stream;
+        encoderBases[index] = codec.time_base();
+    }
+
+    /** Writes one packet, interleaved with the other stream by time. */
+    void write(EncodedPacket p) {
+        Ffmpeg.check(av_new_packet(packet, p.data().length), "allocating a packet");
+        packet.data().put(p.data());
+        packet.pts(p.pts());
+        packet.dts(p.dts());
+        packet.duration(p.duration());
+        packet.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
+        packet.stream_index(p.stream());
+        av_packet_rescale_ts(packet, encoderBases[p.stream()], streams[p.stream()].time_base());
+        Ffmpeg.check(av_interleaved_write_frame(context, packet), "muxing a packet");
+    }
+
+    /** Flushes the interleaving queue and, for fragmented MP4, ends the current fragment. */
+    void flushFragment() {
+        Ffmpeg.check(av_interleaved_write_frame(context, null), "flushing the muxer");
+        Ffmpeg.check(av_write_frame(context, null), "ending a fragment");
+        avio_flush(context.pb());
+    }
+
+    /** Writes the trailer (once). */
+    void finish() {
+        if (!finished && headerWritten) {
+            finished = true;
+            Ffmpeg.check(av_write_trailer(context), "writing the trailer");
+            avio_flush(context.pb());
+        }
+    }
+
+    /** The bytes written to memory since the last call. */
+    byte[] takeBytes() {
+        avio_flush(context.pb());
+        byte[] out = memory.toByteArray();
+        memory.reset();
+        return out;
+    }
+
+    @Override
+    public void close() {
+        AVIOContext pb = context.pb();
+        if (toFile) {
+            avio_closep(pb);
+        } else if (pb != null && !pb.isNull()) {
+            av_free(pb.buffer());
+            avio_context_free(pb);
+        }
+        avformat_free_context(context);
+        av_packet_free(packet);
+    }
+}
