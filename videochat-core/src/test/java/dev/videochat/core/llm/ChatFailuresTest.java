@@ -229,4 +229,27 @@ class ChatFailuresTest {
             assertTrue(failure.retryable());
         }
     }
+
+    @Test
+    void aHandlerThatThrowsEndsTheCallWithItsOwnException() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(exchange -> {
+            OutputStream out = Wire.startEvents(exchange);
+            Wire.writeSplit(out, Wire.content("one") + Wire.content("two") + Wire.DONE);
+        }); HttpChatModel model = TestModels.openAiCompatible(server)) {
+            IllegalStateException bug = new IllegalStateException("the consumer broke");
+            RecordingHandler handler = new RecordingHandler() {
+                @Override
+                public void onDelta(String text) throws InterruptedException {
+                    super.onDelta(text);
+                    throw bug;
+                }
+            };
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> model.stream(HELLO, handler).result().get());
+
+            assertEquals(bug, e.getCause());
+            assertEquals(java.util.List.of("one"), handler.deltas);
+            assertEquals(1, server.requestCount());
+        }
+    }
 }
