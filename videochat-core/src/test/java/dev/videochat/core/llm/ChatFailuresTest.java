@@ -39,7 +39,7 @@ class ChatFailuresTest {
             assertEquals(401, failure.status().orElseThrow());
             assertFalse(failure.retryable());
             assertEquals(server.chatCompletionsUrl(), failure.endpoint());
-            assertEquals("[LLM/openai] HTTP 401: Incorrect API key provided. [invalid_request_error]; check the API "
+            assertEquals("[LLM/openai] HTTP 401: Incorrect API key provided. [invalid_api_key]; check the API "
                     + "key in the environment variable OPENAI_API_KEY (" + server.chatCompletionsUrl() + ")",
                     failure.getMessage());
             assertFalse(failure.getMessage().contains(TestModels.SECRET_KEY));
@@ -250,6 +250,19 @@ class ChatFailuresTest {
             assertEquals(bug, e.getCause());
             assertEquals(java.util.List.of("one"), handler.deltas);
             assertEquals(1, server.requestCount());
+        }
+    }
+
+    @Test
+    void aConnectTimeoutNamesTheSettingAndMayBeRetried() throws Exception {
+        try (HttpChatModel model = new OllamaChatModelProvider().create(java.util.Map.of("connect-timeout", "2s"),
+                name -> null)) {
+            RemoteServiceException failure = Failures.send(model.endpoint(),
+                    new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"));
+
+            assertEquals("[LLM/ollama] could not connect within 2000 ms (setting connect-timeout); is the server up "
+                    + "and the base-url right? (http://127.0.0.1:11434/api/chat)", failure.getMessage());
+            assertTrue(failure.retryable());
         }
     }
 }

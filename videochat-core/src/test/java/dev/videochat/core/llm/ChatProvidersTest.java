@@ -94,4 +94,12 @@ class ChatProvidersTest {
                 () -> new OllamaChatModelProvider().create(Map.of("temperature", "3"), name -> null));
         assertEquals("[LLM/ollama] setting 'temperature' must be 0.0..2.0, got 3.0", e.getMessage());
     }
+
+    @Test
+    void aBaseUrlCarryingCredentialsIsRefused() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new OllamaChatModelProvider().create(Map.of("base-url", "http://user:pw@host:11434"),
+                        name -> null));
+        assertFalse(e.getMessage().contains("pw"), e.getMessage());
+    }
 }
