@@ -21,7 +21,7 @@ class OpenAiStreamingTest {
             ChatMessage.user("Say hello")));
 
     @Test
-    void deltasArriveInOrderFromBadlySplitEventsWithKeepAlivesRoleChunkNullContentAndUsage() throws Exception {
+    void deltasArriveInOrderFromBadlySplitEventsWithKeepAlivesRoleChunkNullContentAndUsageAndNothingAfterDone() throws Exception {
         try (LoopbackServer server = new LoopbackServer(exchange -> {
             OutputStream out = Wire.startEvents(exchange);
             Wire.writeSplit(out, ": keep-alive\n\n");
@@ -34,7 +34,7 @@ class OpenAiStreamingTest {
             Wire.writeSplit(out, Wire.content("!\n\"ok\""));
             Wire.writeSplit(out, Wire.event("", "stop"));
             Wire.writeSplit(out, Wire.usage(5));
-            Wire.writeSplit(out, Wire.DONE);
+            out.write((Wire.DONE + Wire.content("after the end")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }); HttpChatModel model = TestModels.openAiCompatible(server)) {
             RecordingHandler handler = new RecordingHandler();
 
