@@ -46,6 +46,7 @@ class OpenAiStreamingTest {
             assertEquals(3, result.deltaCount());
             assertEquals(5, result.completionTokens());
             assertTrue(result.timeToFirstDelta().compareTo(result.total()) <= 0);
+            assertTrue(result.tokensPerSecond() > 0);
             assertTrue(handler.reasoning.isEmpty());
         }
     }
