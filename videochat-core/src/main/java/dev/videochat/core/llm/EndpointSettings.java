@@ -63,6 +63,11 @@ final class EndpointSettings {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw settings.error("setting 'base-url' must be an http or https URL, got '" + base + "'");
         }
+        if (base.getRawUserInfo() != null) {
+            // it would show in every error message and log line naming the endpoint
+            throw settings.error("setting 'base-url' must not carry credentials; name the key's environment "
+                    + "variable with api-key-env instead");
+        }
         String text = base.toString();
         while (text.endsWith("/")) {
             text = text.substring(0, text.length() - 1);

@@ -44,8 +44,7 @@ final class HttpChatModel implements ChatModel {
         this.streams = Executors.newCachedThreadPool(daemonThreads("videochat-llm-" + endpoint.provider()));
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 daemonThreads("videochat-llm-" + endpoint.provider() + "-timeouts"));
-        LOG.info("[LLM/{}] {} model '{}' at {}", endpoint.provider(), endpoint.format(), endpoint.model(),
-                endpoint.url());
+        LOG.info("[LLM/{}] model '{}' at {}", endpoint.provider(), endpoint.model(), endpoint.url());
     }
 
     @Override

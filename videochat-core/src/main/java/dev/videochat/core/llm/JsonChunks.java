@@ -49,7 +49,7 @@ final class JsonChunks {
 
     /**
      * The text of an {@code error} value whose first token is {@code token}: a string as it is, or an object's
-     * {@code message} (with its {@code code} or {@code type} when given). Consumes the value.
+     * {@code message} (with its {@code code}, or else its {@code type}, when given). Consumes the value.
      */
     static String errorText(JsonParser parser, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_STRING) {
@@ -61,19 +61,22 @@ final class JsonChunks {
         }
         String message = null;
         String code = null;
+        String type = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
                 switch (name) {
                     case "message" -> message = parser.getText();
-                    case "code", "type" -> code = code == null ? parser.getText() : code;
+                    case "code" -> code = parser.getText();
+                    case "type" -> type = parser.getText();
                     default -> { }
                 }
             } else {
                 parser.skipChildren();
             }
         }
+        code = code != null ? code : type; // the code ("invalid_api_key") says more than the type
         if (message == null) {
             return code == null ? "(no message)" : code;
         }

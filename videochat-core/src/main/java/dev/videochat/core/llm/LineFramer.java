@@ -58,10 +58,10 @@ final class LineFramer {
     }
 
     private void append(byte b) throws StreamFailure {
+        if (length >= maxLineBytes) {
+            throw new StreamFailure("a line of the stream is longer than " + maxLineBytes + " bytes");
+        }
         if (length == line.length) {
-            if (length >= maxLineBytes) {
-                throw new StreamFailure("a line of the stream is longer than " + maxLineBytes + " bytes");
-            }
             line = Arrays.copyOf(line, Math.min(maxLineBytes, length * 2));
         }
         line[length++] = b;

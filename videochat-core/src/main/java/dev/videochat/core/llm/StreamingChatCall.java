@@ -279,6 +279,9 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
 
         @Override
         public void content(String delta) throws InterruptedException {
+            if (done) {
+                return; // nothing counts after the end marker, even if the same read carried more
+            }
             delivery.lock();
             try {
                 if (cancelled.get()) {
@@ -297,6 +300,9 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
 
         @Override
         public void reasoning(String delta) {
+            if (done) {
+                return;
+            }
             delivery.lock();
             try {
                 if (cancelled.get()) {
