@@ -110,7 +110,9 @@ class WebDemoBrowserTest {
         await("playback stops", "const v = document.getElementById('video');"
                 + "const s = window.__last; window.__last = v.currentTime; return s === v.currentTime");
         double played = number("return document.getElementById('video').currentTime");
-        assertTrue(played <= bufferedAtStop + 0.1, "played " + played + " s, beyond " + bufferedAtStop
+        // Cancelling closes the segment in progress cleanly (the media already made for it, padded so audio and
+        // video end together), so at most that remainder may follow what was buffered at the click.
+        assertTrue(played <= bufferedAtStop + 1.0, "played " + played + " s, beyond " + bufferedAtStop
                 + " s buffered when stop was pressed");
         assertEquals(fragmentsAtCancel, number("return window.videochat.fragments"),
                 "no fragment arrives after the turn was cancelled");
