@@ -3,6 +3,7 @@ package dev.videochat.core.media;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.core.audio.Wav;
+import dev.videochat.core.testing.Mp3Fixture;
 import dev.videochat.core.testing.TestAssets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
