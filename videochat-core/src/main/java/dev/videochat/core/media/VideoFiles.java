@@ -1,0 +1,128 @@
+package dev.videochat.core.media;
+
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.video.PixelFormat;
+import dev.videochat.api.video.VideoFrame;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+import static org.bytedeco.ffmpeg.global.swscale.*;
+
+/** Decodes video files to RGB24 frames, for avatar preparation and for checking what the muxer wrote. */
+public final class VideoFiles {
+
+    /** Receives decoded frames in presentation order. */
+    @FunctionalInterface
+    public interface FrameConsumer {
+        /**
+         * @param frame   the picture, its index counting decoded frames from 0
+         * @param seconds its presentation time
+         */
+        void accept(VideoFrame frame, double seconds);
+    }
+
+    private VideoFiles() {
+    }
+
+    /**
+     * Decodes every frame of the first video stream of {@code file}.
+     *
+     * @return the number of frames decoded
+     * @throws VideoChatException naming the file when it is missing, has no video, or is corrupt
+     */
+    public static int decode(Path file, FrameConsumer consumer) {
+        if (!Files.isRegularFile(file)) {
+            throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "no such video file: " + file);
+        }
+        Ffmpeg.load();
+        AVFormatContext format = new AVFormatContext(null);
+        int ret = avformat_open_input(format, file.toString(), null, null);
+        if (ret < 0) {
+            throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, file + " is not readable video: "
+                    + Ffmpeg.describe(ret));
+        }
+        AVCodecContext codec = null;
+        AVPacket packet = av_packet_alloc();
+        AVFrame frame = av_frame_alloc();
+        SwsContext[] sws = {null};
+        int[] count = {0};
+        try {
+            Ffmpeg.check(avformat_find_stream_info(format, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+                    "reading the streams of " + file);
+            int stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
+            if (stream < 0) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, file + " has no video stream");
+            }
+            double base = av_q2d(format.streams(stream).time_base());
+            AVCodec decoder = avcodec_find_decoder(format.streams(stream).codecpar().codec_id());
+            codec = avcodec_alloc_context3(decoder);
+            Ffmpeg.check(avcodec_parameters_to_context(codec, format.streams(stream).codecpar()), "reading " + file);
+            Ffmpeg.check(avcodec_open2(codec, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+                    "opening the decoder for " + file);
+            while ((ret = av_read_frame(format, packet)) >= 0) {
+                if (packet.stream_index() == stream) {
+                    receive(codec, packet, frame, sws, base, consumer, count);
+                }
+                av_packet_unref(packet);
+            }
+            receive(codec, null, frame, sws, base, consumer, count);
+            return count[0];
+        } finally {
+            if (sws[0] != null) {
+                sws_freeContext(sws[0]);
+            }
+            if (codec != null) {
+                avcodec_free_context(codec);
+            }
+            av_packet_free(packet);
+            av_frame_free(frame);
+            avformat_close_input(format);
+        }
+    }
+
+    private static void receive(AVCodecContext codec, AVPacket packet, AVFrame frame, SwsContext[] sws, double base,
+                                FrameConsumer consumer, int[] count) {
+        int sent = avcodec_send_packet(codec, packet);
+        if (sent < 0 && !Ffmpeg.isAgainOrEof(sent)) {
+            Ffmpeg.check(sent, "decoding video");
+        }
+        while (true) {
+            int ret = avcodec_receive_frame(codec, frame);
+            if (Ffmpeg.isAgainOrEof(ret)) {
+                return;
+            }
+            Ffmpeg.check(ret, "decoding video");
+            int w = frame.width();
+            int h = frame.height();
+            if (sws[0] == null) {
+                sws[0] = sws_getContext(w, h, frame.format(), w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null,
+                        (DoublePointer) null);
+            }
+            try (BytePointer rgb = new BytePointer((long) w * h * 3);
+                 PointerPointer<BytePointer> planes = new PointerPointer<BytePointer>(4).put(0, rgb);
+                 IntPointer strides = new IntPointer(w * 3, 0, 0, 0)) {
+                sws_scale(sws[0], frame.data(), frame.linesize(), 0, h, planes, strides);
+                byte[] pixels = new byte[w * h * 3];
+                rgb.get(pixels);
+                long pts = frame.best_effort_timestamp();
+                consumer.accept(VideoFrame.of(w, h, PixelFormat.RGB24, count[0]++, pixels), pts * base);
+            }
+            av_frame_unref(frame);
+        }
+    }
+}
