@@ -46,6 +46,7 @@ final class FfmpegMuxSession implements MuxSession {
     private long tsSequence;
     private long fragmentSequence;
     private long segmentFirstVideoPts = -1;
+    private long segmentEndVideoPts = -1;
     private boolean closed;
 
     FfmpegMuxSession(MediaFormat format, SegmentSink sink, MuxOutputs outputs, Optional<Path> folder) {
@@ -107,13 +108,21 @@ final class FfmpegMuxSession implements MuxSession {
     }
 
     private void collect(EncodedPacket p) {
-        if (p.stream() == EncodedPacket.VIDEO && p.key() && segmentFirstVideoPts >= 0
-                && (p.pts() - segmentFirstVideoPts) * 1_000_000_000L / format.fps()
-                >= outputs.segmentTarget().toNanos()) {
-            cut();
+        if (p.stream() == EncodedPacket.VIDEO && segmentFirstVideoPts >= 0) {
+            // A long packet is also cut near the target: ask for a key frame, then cut before it.
+            long targetFrames = Math.max(1, outputs.segmentTarget().toNanos() * format.fps() / 1_000_000_000L);
+            long elapsed = p.pts() - segmentFirstVideoPts;
+            if (p.key() && elapsed >= targetFrames - 1) {
+                cut();
+            } else if (elapsed >= targetFrames - 2) {
+                video.forceKeyFrame();
+            }
         }
-        if (p.stream() == EncodedPacket.VIDEO && segmentFirstVideoPts < 0) {
-            segmentFirstVideoPts = p.pts();
+        if (p.stream() == EncodedPacket.VIDEO) {
+            if (segmentFirstVideoPts < 0) {
+                segmentFirstVideoPts = p.pts();
+            }
+            segmentEndVideoPts = p.pts() + 1;
         }
         segment.add(p);
         if (outputs.kinds().contains(Kind.MP4)) {
@@ -136,8 +145,16 @@ final class FfmpegMuxSession implements MuxSession {
         if (segment.isEmpty()) {
             return;
         }
-        Duration start = time(cutSamples);
-        Duration length = time(samples).minus(start);
+        // A segment spans its frames; one without video (the encoders' tail) spans its audio.
+        Duration start;
+        Duration length;
+        if (segmentFirstVideoPts >= 0) {
+            start = Duration.ofNanos(segmentFirstVideoPts * 1_000_000_000L / format.fps());
+            length = Duration.ofNanos((segmentEndVideoPts - segmentFirstVideoPts) * 1_000_000_000L / format.fps());
+        } else {
+            start = time(cutSamples);
+            length = time(samples).minus(start);
+        }
         cutSamples = samples;
         if (outputs.kinds().contains(Kind.TS)) {
             byte[] ts;
@@ -161,6 +178,7 @@ final class FfmpegMuxSession implements MuxSession {
         }
         segment.clear();
         segmentFirstVideoPts = -1;
+        segmentEndVideoPts = -1;
     }
 
     private Duration time(long sampleCount) {
