@@ -12,7 +12,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
@@ -42,20 +41,25 @@ final class ContainerWriter implements AutoCloseable {
     private boolean finished;
 
     /**
-     * @param format  FFmpeg muxer name ({@code mpegts}, {@code mp4})
-     * @param file    where to write, or {@code null} for memory
+     * @param format  FFmpeg muxer name ({@code mpegts}, {@code mp4}, {@code flv})
+     * @param file    where to write (a path or a URL such as {@code rtmp://...}), or {@code null} for memory
      * @param options muxer options such as {@code movflags}
      */
-    ContainerWriter(String format, Path file, Map<String, String> options, AVCodecContext video, AVCodecContext audio) {
+    ContainerWriter(String format, String file, Map<String, String> options, AVCodecContext video, AVCodecContext audio) {
         Ffmpeg.load();
         context = new AVFormatContext(null);
-        Ffmpeg.check(avformat_alloc_output_context2(context, null, format, file == null ? null : file.toString()),
+        Ffmpeg.check(avformat_alloc_output_context2(context, null, format, file),
                 "creating a " + format + " muxer");
         toFile = file != null;
         if (toFile) {
             writeCallback = null;
             AVIOContext pb = new AVIOContext(null);
-            Ffmpeg.check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "opening " + file + " for writing");
+            int opened = avio_open(pb, file, AVIO_FLAG_WRITE);
+            if (opened < 0) {
+                avformat_free_context(context);
+                av_packet_free(packet);
+                Ffmpeg.check(opened, "opening " + file + " for writing");
+            }
             context.pb(pb);
         } else {
             writeCallback = new Write_packet_Pointer_BytePointer_int() {

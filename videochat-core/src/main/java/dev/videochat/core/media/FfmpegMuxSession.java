@@ -38,6 +38,7 @@ final class FfmpegMuxSession implements MuxSession {
     private final VideoEncoder video;
     private final AudioEncoder audio;
     private final ContainerWriter fragments;
+    private final ContainerWriter live;
     private final List<EncodedPacket> segment = new ArrayList<>();
     private final List<EncodedPacket> session = new ArrayList<>();
     private final HlsPlaylist playlist;
@@ -58,6 +59,7 @@ final class FfmpegMuxSession implements MuxSession {
         VideoEncoder v = null;
         AudioEncoder a = null;
         ContainerWriter f = null;
+        ContainerWriter r = null;
         try {
             v = new VideoEncoder(format.width(), format.height(), format.fps(), format.pixelFormat(),
                     outputs.videoBitRate(), outputs.encoder());
@@ -66,7 +68,13 @@ final class FfmpegMuxSession implements MuxSession {
                 f = new ContainerWriter("mp4", null,
                         Map.of("movflags", "frag_custom+empty_moov+default_base_moof"), v.context(), a.context());
             }
+            if (outputs.kinds().contains(Kind.RTMP)) {
+                r = RtmpPush.connect(outputs.rtmpUrl().orElseThrow(), v.context(), a.context());
+            }
         } catch (RuntimeException e) {
+            if (f != null) {
+                f.close();
+            }
             if (v != null) {
                 v.close();
             }
@@ -78,6 +86,7 @@ final class FfmpegMuxSession implements MuxSession {
         this.video = v;
         this.audio = a;
         this.fragments = f;
+        this.live = r;
         this.playlist = outputs.kinds().contains(Kind.HLS)
                 ? new HlsPlaylist(folder.orElseThrow().resolve("stream.m3u8"), outputs.segmentTarget()) : null;
         if (fragments != null) {
@@ -130,6 +139,9 @@ final class FfmpegMuxSession implements MuxSession {
         }
         if (fragments != null) {
             fragments.write(p);
+        }
+        if (live != null) {
+            live.write(p);
         }
     }
 
@@ -216,13 +228,16 @@ final class FfmpegMuxSession implements MuxSession {
             if (fragments != null) {
                 fragments.finish();
             }
+            if (live != null) {
+                live.finish();
+            }
             if (playlist != null) {
                 playlist.end();
             }
             if (outputs.kinds().contains(Kind.MP4) && !session.isEmpty()) {
                 Path mp4 = folder.orElseThrow().resolve("session.mp4");
                 Path tmp = folder.orElseThrow().resolve("session.mp4.part");
-                try (ContainerWriter writer = new ContainerWriter("mp4", tmp, Map.of(), video.context(),
+                try (ContainerWriter writer = new ContainerWriter("mp4", tmp.toString(), Map.of(), video.context(),
                         audio.context())) {
                     session.forEach(writer::write);
                     writer.finish();
@@ -239,6 +254,9 @@ final class FfmpegMuxSession implements MuxSession {
             audio.close();
             if (fragments != null) {
                 fragments.close();
+            }
+            if (live != null) {
+                live.close();
             }
         }
     }

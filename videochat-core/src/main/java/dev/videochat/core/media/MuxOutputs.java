@@ -20,9 +20,10 @@ import java.util.Set;
  * @param videoBitRate  bits per second
  * @param audioBitRate  bits per second
  * @param encoder       the H.264 encoder's FFmpeg name, or {@code auto}
+ * @param rtmpUrl       where the {@code rtmp} output publishes
  */
 record MuxOutputs(Optional<Path> outputDir, Set<Kind> kinds, Duration segmentTarget, long videoBitRate,
-                  long audioBitRate, String encoder) {
+                  long audioBitRate, String encoder, Optional<String> rtmpUrl) {
 
     /** One kind of output. */
     enum Kind {
@@ -33,7 +34,9 @@ record MuxOutputs(Optional<Path> outputDir, Set<Kind> kinds, Duration segmentTar
         /** Fragmented MP4: an init segment, then a fragment per cut, for Media Source Extensions. */
         FMP4,
         /** One MP4 of the whole session, made at close by remuxing (needs an output folder). */
-        MP4
+        MP4,
+        /** A live FLV push to an RTMP server (needs {@code rtmp-url}); pair it with a live session. */
+        RTMP
     }
 
     static MuxOutputs from(Map<String, String> raw) {
@@ -49,7 +52,8 @@ record MuxOutputs(Optional<Path> outputDir, Set<Kind> kinds, Duration segmentTar
             try {
                 kinds.add(Kind.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw s.error("setting 'outputs' has an unknown output '" + part.trim() + "'; known: ts, hls, fmp4, mp4");
+                throw s.error("setting 'outputs' has an unknown output '" + part.trim()
+                        + "'; known: ts, hls, fmp4, mp4, rtmp");
             }
         }
         if (kinds.isEmpty()) {
@@ -61,9 +65,13 @@ record MuxOutputs(Optional<Path> outputDir, Set<Kind> kinds, Duration segmentTar
         if (kinds.contains(Kind.HLS)) {
             kinds.add(Kind.TS);
         }
+        Optional<String> rtmp = s.get("rtmp-url");
+        if (kinds.contains(Kind.RTMP) && rtmp.filter(u -> u.startsWith("rtmp://") || u.startsWith("rtmps://")).isEmpty()) {
+            throw s.error("output rtmp needs 'rtmp-url' such as rtmp://127.0.0.1:1935/live/stream");
+        }
         return new MuxOutputs(dir, kinds, s.getDuration("segment-target", Duration.ofSeconds(2)),
                 s.getInt("video-bitrate", 1_500_000, 100_000, 50_000_000),
                 s.getInt("audio-bitrate", 96_000, 16_000, 320_000),
-                s.get("encoder", "auto"));
+                s.get("encoder", "auto"), rtmp);
     }
 }
