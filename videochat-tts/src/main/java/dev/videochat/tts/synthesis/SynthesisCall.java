@@ -195,11 +195,12 @@ public final class SynthesisCall implements Call<SynthesisResult> {
                 return;
             }
             cancelled = true;
+            // Completed before the handler is interrupted, so the work ending early cannot complete it normally.
+            result.completeExceptionally(new CancellationException("[TTS/" + provider + "] synthesis cancelled"));
             if (delivering != null) {
                 delivering.interrupt();
             }
         }
-        result.completeExceptionally(new CancellationException("[TTS/" + provider + "] synthesis cancelled"));
         for (Runnable hook : cancelHooks) {
             if (cancelHooks.remove(hook)) {
                 runHook(hook);
