@@ -48,6 +48,7 @@ final class DeviceSelector {
         if (gpus.isEmpty() && options.device() == ExecutionDevice.AUTO) {
             return cpu("no NVIDIA GPU was found (no kernel driver or no usable CUDA runtime)");
         }
+        GpuDiscovery.preloadCudaLibraries();
         try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
             probe.addCUDA(options.cudaDeviceId());
         } catch (OrtException | RuntimeException e) {

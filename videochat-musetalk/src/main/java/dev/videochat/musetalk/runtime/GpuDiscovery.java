@@ -52,6 +52,24 @@ public final class GpuDiscovery {
         }
     }
 
+    /**
+     * Loads the CUDA libraries that ONNX Runtime's CUDA provider links against (cudart, cuBLAS, cuRAND, cuFFT,
+     * cuDNN) through the presets, so that a later {@code addCUDA} finds them by soname even when they come from a
+     * redist jar rather than the host. Each failure is logged at DEBUG and otherwise ignored.
+     */
+    static void preloadCudaLibraries() {
+        if (!Files.isDirectory(DRIVER)) {
+            return;
+        }
+        for (String name : new String[] {"cudart", "cublas", "curand", "cufft", "cudnn"}) {
+            try {
+                Loader.load(Class.forName("org.bytedeco.cuda.global." + name));
+            } catch (Throwable e) { // absent library or presets: the provider will name what it misses
+                LOG.debug("could not preload CUDA library {}: {}", name, e.toString());
+            }
+        }
+    }
+
     private static GpuDevice query(int index) {
         cudart.cudaSetDevice(index);
         String name = "CUDA device " + index;
