@@ -1,0 +1,103 @@
+package dev.videochat.musetalk.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Decides between the CUDA and CPU execution providers and builds the session options for that choice.
+ * AUTO falls back to the CPU (logged with the reason); CUDA fails with the reason.
+ */
+final class DeviceSelector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSelector.class);
+
+    private final MuseTalkOptions options;
+    private final Supplier<List<GpuDevice>> discovery;
+
+    DeviceSelector(MuseTalkOptions options, Supplier<List<GpuDevice>> discovery) {
+        this.options = options;
+        this.discovery = discovery;
+    }
+
+    DeviceDecision decide() {
+        DeviceDecision decision = choose();
+        LOG.info("MuseTalk runs on {}: {}", decision.device(), decision.reason());
+        return decision;
+    }
+
+    private DeviceDecision choose() {
+        if (options.device() == ExecutionDevice.CPU) {
+            return cpu("configured");
+        }
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            return fallback("the ONNX Runtime jar on the class path has no CUDA provider "
+                    + "(build with -Pgpu to use com.microsoft.onnxruntime:onnxruntime_gpu)");
+        }
+        List<GpuDevice> gpus = discovery.get();
+        Optional<GpuDevice> gpu = gpus.stream().filter(g -> g.index() == options.cudaDeviceId()).findFirst();
+        if (gpus.isEmpty() && options.device() == ExecutionDevice.AUTO) {
+            return cpu("no NVIDIA GPU was found (no kernel driver or no usable CUDA runtime)");
+        }
+        GpuDiscovery.preloadCudaLibraries();
+        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+            probe.addCUDA(options.cudaDeviceId());
+        } catch (OrtException | RuntimeException e) {
+            return fallback("the CUDA execution provider could not start on device " + options.cudaDeviceId()
+                    + ": " + e.getMessage());
+        }
+        String what = gpu.map(g -> g.name() + ", " + (g.freeBytes() >> 20) + " MiB free of " + (g.totalBytes() >> 20) + " MiB")
+                .orElse("not described by discovery");
+        return new DeviceDecision(ExecutionDevice.CUDA, gpu, "CUDA device " + options.cudaDeviceId() + " (" + what + ")");
+    }
+
+    private DeviceDecision fallback(String why) {
+        if (options.device() == ExecutionDevice.CUDA) {
+            throw new ConfigurationException(Stage.THG, "musetalk", "CUDA was requested but " + why
+                    + "; install CUDA 12 and cuDNN 9 (see the videochat-musetalk README) or choose device AUTO or CPU");
+        }
+        return cpu(why);
+    }
+
+    private static DeviceDecision cpu(String why) {
+        return new DeviceDecision(ExecutionDevice.CPU, Optional.empty(), why);
+    }
+
+    /** Session options for {@code decision}: CUDA when chosen, the configured threads, full graph optimisation. */
+    OrtSession.SessionOptions sessionOptions(DeviceDecision decision) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        try {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.intraOpThreads() > 0) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (decision.device() == ExecutionDevice.CUDA) {
+                so.addCUDA(options.cudaDeviceId());
+            }
+            return so;
+        } catch (OrtException | RuntimeException e) {
+            so.close();
+            throw e;
+        }
+    }
+
+    /** The batch: configured, else the model's fixed one, else from free GPU memory, else the CPU default. */
+    int batchSize(DeviceDecision decision) {
+        if (options.batchSize() > 0) {
+            return options.batchSize();
+        }
+        if (decision.device() == ExecutionDevice.CUDA) {
+            return decision.gpu().map(g -> BatchSizing.forGpu(g.freeBytes())).orElse(BatchSizing.CPU_BATCH);
+        }
+        return BatchSizing.CPU_BATCH;
+    }
+}

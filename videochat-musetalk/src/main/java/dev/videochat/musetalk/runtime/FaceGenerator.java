@@ -1,0 +1,202 @@
+package dev.videochat.musetalk.runtime;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import dev.videochat.musetalk.MuseTalkVersion;
+import dev.videochat.musetalk.audio.AudioPrompts;
+import dev.videochat.musetalk.audio.PositionalEncoding;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Generates a batch of lip-synced 256 x 256 faces: the UNet followed by the VAE decoder (or one fused graph).
+ *
+ * <p>All tensors are allocated once as direct buffers: the caller fills {@link #latents()} ({@code [B, 8, 32, 32]},
+ * masked ‖ reference latents of each avatar frame) and {@link #prompts()} ({@code [B, 50, 384]}), calls
+ * {@link #generate()}, and reads {@link #frames()} ({@code [B, 256, 256, 3]} BGR bytes). The UNet's output stays in
+ * its pinned buffer and feeds the decoder directly, so the loop allocates nothing per frame. Not thread-safe: one
+ * generation thread per instance.
+ */
+public final class FaceGenerator implements AutoCloseable {
+
+    /** Floats of one frame's UNet input latent ({@code [8, 32, 32]}). */
+    public static final int LATENT_FLOATS = 8 * 32 * 32;
+    /** Floats of one frame's UNet output ({@code [4, 32, 32]}). */
+    public static final int OUTPUT_LATENT_FLOATS = 4 * 32 * 32;
+    /** Side of a generated face, in pixels. */
+    public static final int FACE_SIZE = 256;
+    /** Bytes of one generated face ({@code [256, 256, 3]} BGR). */
+    public static final int FRAME_BYTES = FACE_SIZE * FACE_SIZE * 3;
+
+    private static final int PLANE = FACE_SIZE * FACE_SIZE;
+
+    private final int batch;
+    private final OnnxModel unet;
+    private final OnnxModel decoder;
+    private final FloatBuffer latents;
+    private final FloatBuffer prompts;
+    private final FloatBuffer unetOut;
+    private final FloatBuffer image;
+    private final ByteBuffer frames;
+    private final float[] imageScratch;
+    private final byte[] frameScratch;
+    private final OnnxTensor[] tensors;
+    private final Map<String, OnnxTensor> unetInputs;
+    private final Map<String, OnnxTensor> unetOutputs;
+    private final Map<String, OnnxTensor> decoderInputs;
+    private final Map<String, OnnxTensor> decoderOutputs;
+
+    /** UNet and decoder as two sessions ({@code decoder} non-null), or one fused session ({@code decoder} null). */
+    FaceGenerator(OrtEnvironment env, OnnxModel unet, OnnxModel decoder, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1 frames, got " + batch);
+        }
+        unet.requireBatch(batch);
+        if (decoder != null) {
+            decoder.requireBatch(batch);
+        }
+        this.batch = batch;
+        this.unet = unet;
+        this.decoder = decoder;
+        ByteBuffer latentBytes = OnnxModel.direct(4L * batch * LATENT_FLOATS);
+        ByteBuffer promptBytes = OnnxModel.direct(4L * batch * AudioPrompts.PROMPT_SIZE);
+        ByteBuffer timestepBytes = OnnxModel.direct(8);
+        ByteBuffer frameBytes = OnnxModel.direct((long) batch * FRAME_BYTES);
+        this.latents = latentBytes.asFloatBuffer();
+        this.prompts = promptBytes.asFloatBuffer();
+        this.frames = frameBytes;
+        OnnxTensor latentT = OnnxModel.tensor(env, latentBytes, OnnxJavaType.FLOAT, batch, 8, 32, 32);
+        OnnxTensor promptT = OnnxModel.tensor(env, promptBytes, OnnxJavaType.FLOAT, batch, 50, 384);
+        OnnxTensor timestepT = OnnxModel.tensor(env, timestepBytes, OnnxJavaType.INT64, 1); // MuseTalk's t is always 0
+        this.unetInputs = Map.of(unet.input("sample"), latentT, unet.input("timestep"), timestepT,
+                unet.input("encoder_hidden_states"), promptT);
+        if (decoder != null) {
+            ByteBuffer unetOutBytes = OnnxModel.direct(4L * batch * OUTPUT_LATENT_FLOATS);
+            ByteBuffer imageBytes = OnnxModel.direct(4L * batch * 3 * PLANE);
+            this.unetOut = unetOutBytes.asFloatBuffer();
+            this.image = imageBytes.asFloatBuffer();
+            OnnxTensor unetOutT = OnnxModel.tensor(env, unetOutBytes, OnnxJavaType.FLOAT, batch, 4, 32, 32);
+            OnnxTensor imageT = OnnxModel.tensor(env, imageBytes, OnnxJavaType.FLOAT, batch, 3, FACE_SIZE, FACE_SIZE);
+            this.unetOutputs = Map.of(unet.output("latents"), unetOutT);
+            this.decoderInputs = Map.of(decoder.input("latents"), unetOutT);
+            this.decoderOutputs = Map.of(decoder.output("image"), imageT);
+            this.imageScratch = new float[batch * 3 * PLANE];
+            this.frameScratch = new byte[batch * FRAME_BYTES];
+            this.tensors = new OnnxTensor[] {latentT, promptT, timestepT, unetOutT, imageT};
+        } else {
+            OnnxTensor framesT = OnnxModel.tensor(env, frameBytes, OnnxJavaType.UINT8, batch, FACE_SIZE, FACE_SIZE, 3);
+            this.unetOut = null;
+            this.image = null;
+            this.unetOutputs = Map.of(unet.output("bgr_u8"), framesT);
+            this.decoderInputs = Map.of();
+            this.decoderOutputs = Map.of();
+            this.imageScratch = null;
+            this.frameScratch = null;
+            this.tensors = new OnnxTensor[] {latentT, promptT, timestepT, framesT};
+        }
+    }
+
+    /** Frames generated per {@link #generate()} call. */
+    public int batchSize() {
+        return batch;
+    }
+
+    /** Whether UNet and decoder run as one fused graph (then {@link #unetOutput()} is unavailable). */
+    public boolean fused() {
+        return decoder == null;
+    }
+
+    /** The UNet input latents, {@code [B, 8, 32, 32]} floats; write with absolute puts. */
+    public FloatBuffer latents() {
+        return latents;
+    }
+
+    /** The audio prompts, {@code [B, 50, 384]} floats (positional encoding included); write with absolute puts. */
+    public FloatBuffer prompts() {
+        return prompts;
+    }
+
+    /** Copies one frame's {@code [8, 32, 32]} latent into batch slot {@code slot}. */
+    public void setLatent(int slot, float[] latent) {
+        Objects.checkIndex(slot, batch);
+        if (latent.length != LATENT_FLOATS) {
+            throw new IllegalArgumentException("latent must hold " + LATENT_FLOATS + " floats [8,32,32], got " + latent.length);
+        }
+        latents.put(slot * LATENT_FLOATS, latent);
+    }
+
+    /**
+     * Writes the prompt of video frame {@code frame} into batch slot {@code slot} (see {@link AudioPrompts}) and
+     * adds the positional encoding, as every MuseTalk inference path does. Allocates nothing.
+     */
+    public void setPrompt(int slot, MuseTalkVersion version, float[] states, int rows, int frame, double fps) {
+        Objects.checkIndex(slot, batch);
+        int offset = slot * AudioPrompts.PROMPT_SIZE;
+        AudioPrompts.copyPrompt(version, states, rows, frame, fps, prompts, offset);
+        PositionalEncoding.addTo(prompts, offset);
+    }
+
+    /** Runs the batch; afterwards {@link #frames()} holds B faces. */
+    public void generate() {
+        unet.run(unetInputs, unetOutputs);
+        if (decoder != null) {
+            decoder.run(decoderInputs, decoderOutputs);
+            toBgrBytes();
+        }
+    }
+
+    /** The generated faces, {@code [B, 256, 256, 3]} BGR bytes (read-only view, valid until the next call). */
+    public ByteBuffer frames() {
+        return frames.asReadOnlyBuffer();
+    }
+
+    /**
+     * The UNet's output latents of the last call, {@code [B, 4, 32, 32]} floats (read-only).
+     *
+     * @throws IllegalStateException for a fused model, whose latents never leave the graph
+     */
+    public FloatBuffer unetOutput() {
+        if (unetOut == null) {
+            throw new IllegalStateException("a fused UNet + decoder model does not expose its latents");
+        }
+        return unetOut.asReadOnlyBuffer();
+    }
+
+    /** RGB planes in [-1, 1] to BGR bytes: {@code rint(clamp(x / 2 + 0.5, 0, 1) * 255)}, as MuseTalk decodes. */
+    private void toBgrBytes() {
+        image.get(0, imageScratch);
+        for (int b = 0; b < batch; b++) {
+            int src = b * 3 * PLANE;
+            int dst = b * FRAME_BYTES;
+            for (int p = 0; p < PLANE; p++) {
+                frameScratch[dst + 3 * p] = toByte(imageScratch[src + 2 * PLANE + p]);
+                frameScratch[dst + 3 * p + 1] = toByte(imageScratch[src + PLANE + p]);
+                frameScratch[dst + 3 * p + 2] = toByte(imageScratch[src + p]);
+            }
+        }
+        frames.put(0, frameScratch);
+    }
+
+    static byte toByte(float v) {
+        float unit = v * 0.5f + 0.5f;
+        if (!(unit > 0f)) { // also maps NaN to black
+            return 0;
+        }
+        return (byte) (int) Math.rint(Math.min(unit, 1f) * 255f);
+    }
+
+    @Override
+    public void close() {
+        for (OnnxTensor t : tensors) {
+            t.close();
+        }
+        unet.close();
+        if (decoder != null) {
+            decoder.close();
+        }
+    }
+}

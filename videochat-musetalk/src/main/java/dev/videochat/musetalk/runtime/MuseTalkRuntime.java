@@ -1,0 +1,153 @@
+package dev.videochat.musetalk.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.videochat.api.ModelException;
+import dev.videochat.api.Stage;
+import dev.videochat.musetalk.MuseTalkVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The loaded MuseTalk models of one model folder: the Whisper encoder, the face generator (UNet + VAE decoder, or
+ * the fused graph when the folder has one) and, when present, the VAE encoder for avatar preparation.
+ *
+ * <p>Opening chooses the device (logged), loads each session by path, checks every model against its contract
+ * (a {@link ModelException} names the file and the mismatch), allocates all buffers and runs each model once so
+ * that the first turn does not pay for initialisation. Heavy and shared: build one per process and close it.
+ */
+public final class MuseTalkRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MuseTalkRuntime.class);
+
+    private final DeviceDecision device;
+    private final MuseTalkVersion version;
+    private final WhisperEncoder whisper;
+    private final FaceGenerator faces;
+    private final VaeEncoder vaeEncoder;
+
+    private MuseTalkRuntime(DeviceDecision device, MuseTalkVersion version, WhisperEncoder whisper, FaceGenerator faces,
+                            VaeEncoder vaeEncoder) {
+        this.device = device;
+        this.version = version;
+        this.whisper = whisper;
+        this.faces = faces;
+        this.vaeEncoder = vaeEncoder;
+    }
+
+    /**
+     * Loads the models of {@code folder} (see {@link ModelManifest}).
+     *
+     * @throws ModelException                             when a model is missing, unloadable or off-contract
+     * @throws dev.videochat.api.ConfigurationException when CUDA was required but cannot be used
+     */
+    public static MuseTalkRuntime open(Path folder, MuseTalkOptions options) {
+        return open(folder, options, GpuDiscovery::discover);
+    }
+
+    static MuseTalkRuntime open(Path folder, MuseTalkOptions options, Supplier<List<GpuDevice>> discovery) {
+        Objects.requireNonNull(options, "options");
+        ModelManifest manifest = ModelManifest.read(folder);
+        DeviceSelector selector = new DeviceSelector(options, discovery);
+        DeviceDecision decision = selector.decide();
+        boolean fp16 = decision.device() == ExecutionDevice.CUDA && options.preferFp16();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try (OrtSession.SessionOptions so = selector.sessionOptions(decision)) {
+            OnnxModel whisperModel = load(env, manifest, ModelRole.WHISPER_ENCODER, so, fp16, opened);
+            WhisperEncoder whisper = new WhisperEncoder(env, whisperModel);
+            opened.remove(whisperModel);
+            opened.add(whisper);
+            FaceGenerator faces = faceGenerator(env, manifest, so, fp16, selector.batchSize(decision), opened);
+            opened.add(faces);
+            VaeEncoder vae = null;
+            if (manifest.has(ModelRole.VAE_ENCODER)) {
+                OnnxModel vaeModel = load(env, manifest, ModelRole.VAE_ENCODER, so, fp16, opened);
+                vae = new VaeEncoder(env, vaeModel);
+                opened.remove(vaeModel);
+                opened.add(vae);
+            }
+            whisper.warmUp();
+            faces.generate();
+            LOG.info("MuseTalk {} ready on {}: batch {} frames, {}", manifest.version(), decision.device(),
+                    faces.batchSize(), faces.fused() ? "fused UNet + decoder" : "UNet then VAE decoder");
+            return new MuseTalkRuntime(decision, manifest.version(), whisper, faces, vae);
+        } catch (OrtException | RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                OnnxModel.closeQuietly(opened.get(i), e);
+            }
+            if (e instanceof OrtException) {
+                throw new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static FaceGenerator faceGenerator(OrtEnvironment env, ModelManifest manifest, OrtSession.SessionOptions so,
+                                               boolean fp16, int configuredBatch, List<AutoCloseable> opened) {
+        OnnxModel unet;
+        OnnxModel decoder = null;
+        if (manifest.has(ModelRole.UNET_DECODER)) {
+            unet = load(env, manifest, ModelRole.UNET_DECODER, so, fp16, opened);
+        } else {
+            unet = load(env, manifest, ModelRole.UNET, so, fp16, opened);
+            decoder = load(env, manifest, ModelRole.VAE_DECODER, so, fp16, opened);
+        }
+        int batch = unet.fixedBatch()
+                .orElse(decoder == null ? configuredBatch : decoder.fixedBatch().orElse(configuredBatch));
+        FaceGenerator faces = new FaceGenerator(env, unet, decoder, batch);
+        opened.remove(unet);
+        opened.remove(decoder);
+        return faces;
+    }
+
+    private static OnnxModel load(OrtEnvironment env, ModelManifest manifest, ModelRole role,
+                                  OrtSession.SessionOptions so, boolean fp16, List<AutoCloseable> opened) {
+        Path file = fp16 ? manifest.fp16File(role).orElse(manifest.file(role)) : manifest.file(role);
+        OnnxModel model = OnnxModel.load(env, role, file, manifest, so);
+        opened.add(model);
+        return model;
+    }
+
+    /** Where the models run and why. */
+    public DeviceDecision device() {
+        return device;
+    }
+
+    /** The MuseTalk version the folder's manifest declares. */
+    public MuseTalkVersion version() {
+        return version;
+    }
+
+    /** Speech to audio features. */
+    public WhisperEncoder whisper() {
+        return whisper;
+    }
+
+    /** Latents and prompts to faces. */
+    public FaceGenerator faces() {
+        return faces;
+    }
+
+    /** The VAE encoder, when the folder has one (only avatar preparation needs it). */
+    public Optional<VaeEncoder> vaeEncoder() {
+        return Optional.ofNullable(vaeEncoder);
+    }
+
+    @Override
+    public void close() {
+        if (vaeEncoder != null) {
+            vaeEncoder.close();
+        }
+        faces.close();
+        whisper.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.videochat.musetalk.runtime;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.musetalk.audio.AudioPrompts;
+import dev.videochat.musetalk.audio.WhisperLogMel;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns 16 kHz speech into MuseTalk's audio features: Whisper log-mel per 30 s window, the Whisper-tiny encoder,
+ * and the five stacked hidden states of every window concatenated and trimmed to
+ * {@code floor(samples * 50 / 16000)} rows of {@code [5, 384]} floats. Calls are serialised (the encoder owns one
+ * set of pre-allocated buffers).
+ */
+public final class WhisperEncoder implements AutoCloseable {
+
+    /** Feature rows one 30 s window yields. */
+    public static final int ROWS_PER_WINDOW = 1500;
+
+    private final OnnxModel model;
+    private final WhisperLogMel logMel = new WhisperLogMel();
+    private final float[] features = new float[WhisperLogMel.OUTPUT_SIZE];
+    private final FloatBuffer input;
+    private final FloatBuffer output;
+    private final OnnxTensor inputTensor;
+    private final OnnxTensor outputTensor;
+    private final Map<String, OnnxTensor> inputs;
+    private final Map<String, OnnxTensor> outputs;
+
+    WhisperEncoder(OrtEnvironment env, OnnxModel model) {
+        this.model = model;
+        var in = OnnxModel.direct(4L * WhisperLogMel.OUTPUT_SIZE);
+        var out = OnnxModel.direct(4L * ROWS_PER_WINDOW * AudioPrompts.ROW_SIZE);
+        this.input = in.asFloatBuffer();
+        this.output = out.asFloatBuffer();
+        this.inputTensor = OnnxModel.tensor(env, in, OnnxJavaType.FLOAT, 1, WhisperLogMel.MEL_BANDS, WhisperLogMel.FRAMES);
+        this.outputTensor = OnnxModel.tensor(env, out, OnnxJavaType.FLOAT, 1, ROWS_PER_WINDOW,
+                AudioPrompts.LAYERS, AudioPrompts.WIDTH);
+        this.inputs = Map.of(model.input("input_features"), inputTensor);
+        this.outputs = Map.of(model.output("states"), outputTensor);
+    }
+
+    /**
+     * The features of a 16 kHz clip.
+     *
+     * @throws IllegalArgumentException when the clip is not at 16,000 Hz (resample it first)
+     */
+    public float[] encode(AudioChunk audio) {
+        Objects.requireNonNull(audio, "audio");
+        if (audio.sampleRate() != WhisperLogMel.SAMPLE_RATE) {
+            throw new IllegalArgumentException("Whisper needs 16000 Hz audio, got " + audio.sampleRate()
+                    + " Hz; resample it first (dev.videochat.core.audio.Resampler)");
+        }
+        float[] samples = new float[audio.sampleCount()];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = audio.sample(i) / 32768f;
+        }
+        return encode(samples);
+    }
+
+    /**
+     * The features of 16 kHz samples in [-1, 1]: {@code [rows, 5, 384]} floats with
+     * {@code rows = floor(samples.length * 50 / 16000)}.
+     */
+    public synchronized float[] encode(float[] samples) {
+        Objects.requireNonNull(samples, "samples");
+        int rows = AudioPrompts.featureRows(samples.length);
+        float[] states = new float[rows * AudioPrompts.ROW_SIZE];
+        int done = 0;
+        for (int start = 0; done < rows; start += WhisperLogMel.WINDOW_SAMPLES) {
+            int length = Math.min(WhisperLogMel.WINDOW_SAMPLES, samples.length - start);
+            runWindow(samples, start, length);
+            int take = Math.min(ROWS_PER_WINDOW, rows - done);
+            output.get(0, states, done * AudioPrompts.ROW_SIZE, take * AudioPrompts.ROW_SIZE);
+            done += take;
+        }
+        return states;
+    }
+
+    /** Runs one window of silence so that the first real call does not pay for initialisation. */
+    synchronized void warmUp() {
+        runWindow(new float[0], 0, 0);
+    }
+
+    private void runWindow(float[] samples, int start, int length) {
+        logMel.compute(samples, start, length, features);
+        input.put(0, features);
+        model.run(inputs, outputs);
+    }
+
+    @Override
+    public synchronized void close() {
+        inputTensor.close();
+        outputTensor.close();
+        model.close();
+    }
+}
