@@ -6,10 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-.*}"
 mvn -q -B -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/benchmarks.cp
-cp="benchmarks/target/classes:$(cat target/benchmarks.cp)"
+cp="benchmarks/target/classes:$(cat benchmarks/target/benchmarks.cp)"
 out=benchmarks/results.md
+mkdir -p target
 jmh_json=target/jmh.json
+# One fork, short iterations: the whole suite stays within about ten minutes on two cores (wide error bars).
 java --enable-native-access=ALL-UNNAMED -cp "$cp" org.openjdk.jmh.Main "$filter" -rf json -rff "$jmh_json" \
+  -f 1 -wi 2 -w 1s -i 3 -r 2s \
   -jvmArgsAppend "--enable-native-access=ALL-UNNAMED -Djava.awt.headless=true"
 {
   echo "# Benchmark results"
