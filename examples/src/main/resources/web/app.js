@@ -158,9 +158,10 @@ function afterUpdate(current) {
   const ranges = video.buffered;
   // A stopped answer: drop what is buffered of it beyond the point where the stop button was pressed.
   if (state.stopAt && ranges.length) {
-    const turn = state.turns[state.stopAt.turn];
+    // Until the next question, everything past the stop point belongs to the stopped answer, including
+    // fragments still in flight whose segment events have not arrived yet.
     const from = Math.max(state.stopAt.time, video.currentTime) + 0.05;
-    const to = Math.min(turn ? turn.segmentsEnd : 0, ranges.end(ranges.length - 1));
+    const to = ranges.end(ranges.length - 1);
     if (to > from + 0.01 && overlaps(ranges, from, to)) {
       current.ops.unshift({remove: [from, to]});
     }
