@@ -182,7 +182,8 @@ class CosyVoiceSynthesizerTest {
                 () -> tts.synthesize("cut off", tts.defaultVoice(), audio::add).result().get(10, TimeUnit.SECONDS));
         assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("before task-finished"), e.getCause().getMessage());
-        assertEquals(1, audio.size(), "audio that arrived before the failure was delivered");
+        // A dropped socket may reset the connection before the client reads the frame sent just before it.
+        assertTrue(audio.size() <= 1, "nothing but the frame the server sent: " + audio.size());
     }
 
     @Test
