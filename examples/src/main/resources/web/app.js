@@ -166,10 +166,12 @@ function afterUpdate(current) {
       current.ops.unshift({remove: [from, to]});
     }
   }
-  // Continue across gaps (a new stream, a dropped answer): jump to the next buffered range.
+  // Continue across gaps (a new stream, a dropped answer): jump to the next buffered range, but never into
+  // the stopped answer: a fragment appended past the stop point is about to be removed, not played.
+  const limit = state.stopAt ? state.stopAt.time : Infinity;
   if (ranges.length && !inside(ranges, video.currentTime)) {
     for (let i = 0; i < ranges.length; i++) {
-      if (ranges.start(i) > video.currentTime - 0.05) {
+      if (ranges.start(i) > video.currentTime - 0.05 && ranges.start(i) < limit) {
         video.currentTime = ranges.start(i);
         break;
       }
