@@ -13,7 +13,6 @@ import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.api.turn.TurnListener;
-import dev.videochat.api.video.PixelFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,7 @@ public final class Session implements AutoCloseable {
         });
         Avatar avatar = engine.talkingHead().loadAvatar(avatarRef);
         this.animator = engine.talkingHead().animate(avatar);
-        MediaFormat format = new MediaFormat(avatar.width(), avatar.height(), PixelFormat.RGB24, avatar.fps(),
+        MediaFormat format = new MediaFormat(avatar.width(), avatar.height(), avatar.pixelFormat(), avatar.fps(),
                 engine.settings().sampleRate());
         MuxSession opened;
         try {
