@@ -24,6 +24,7 @@ import java.util.Optional;
  * <pre>
  * videochat speak "text"        text to a talking-head video (no LLM)
  * videochat chat                a conversation in the terminal with the configured LLM
+ * videochat prepare-avatar FILE  a MuseTalk avatar from a video or image of a face (progress bar)
  * videochat serve               the web demo on http://127.0.0.1:8080/ (--host, --port)
  * videochat help                this text
  * options: --config FILE (properties), --out DIR (default videochat-out)
@@ -35,6 +36,8 @@ public final class Main {
             "usage: videochat [--config FILE] [--out DIR] <command>",
             "  speak \"text\"   voice and animate the text (no LLM); writes video to the output folder",
             "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
+            "  prepare-avatar <video> [--name NAME] [--models DIR] ...",
+            "                 make a MuseTalk avatar from a video or image of a face (prepare-avatar --help)",
             "  serve [--host ADDR] [--port N]",
             "                 the web demo in your browser (default http://127.0.0.1:8080/)",
             "  help           show this text",
@@ -75,6 +78,7 @@ public final class Main {
                 case "speak" -> speak(factory, rest, out);
                 case "chat" -> chat(factory, out);
                 case "serve" -> ServeCommand.run(factory, rest.subList(1, rest.size()), out);
+                case "prepare-avatar" -> prepareAvatar(config, rest.subList(1, rest.size()), out, err);
                 default -> {
                     err.println("unknown command '" + rest.get(0) + "'");
                     err.println(USAGE);
@@ -94,6 +98,15 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    private static int prepareAvatar(ExampleConfig config, List<String> args, PrintStream out, PrintStream err)
+            throws IOException {
+        if (args.contains("--help")) {
+            out.println(PrepareAvatarCommand.USAGE);
+            return 0;
+        }
+        return PrepareAvatarCommand.run(config, args, out, err);
     }
 
     private static String value(String[] args, int i, String flag) {

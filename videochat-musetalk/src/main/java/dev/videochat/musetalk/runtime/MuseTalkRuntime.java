@@ -91,6 +91,40 @@ public final class MuseTalkRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads only the VAE encoder of {@code folder}, for avatar preparation (the Whisper encoder and the face
+     * generator are not needed there).
+     *
+     * @throws ModelException when the folder has no VAE encoder, or it is unloadable or off-contract
+     */
+    public static VaeEncoder openVaeEncoder(Path folder, MuseTalkOptions options) {
+        Objects.requireNonNull(options, "options");
+        ModelManifest manifest = ModelManifest.read(folder);
+        if (!manifest.has(ModelRole.VAE_ENCODER)) {
+            throw new ModelException(Stage.THG, "musetalk", "the model folder " + folder + " has no VAE encoder ("
+                    + manifest.file(ModelRole.VAE_ENCODER).getFileName() + "), which avatar preparation needs; "
+                    + "export it with tools/export_onnx.py");
+        }
+        DeviceSelector selector = new DeviceSelector(options, GpuDiscovery::discover);
+        DeviceDecision decision = selector.decide();
+        boolean fp16 = decision.device() == ExecutionDevice.CUDA && options.preferFp16();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try (OrtSession.SessionOptions so = selector.sessionOptions(decision)) {
+            OnnxModel model = load(env, manifest, ModelRole.VAE_ENCODER, so, fp16, opened);
+            LOG.info("VAE encoder ready on {}", decision.device());
+            return new VaeEncoder(env, model);
+        } catch (OrtException | RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                OnnxModel.closeQuietly(opened.get(i), e);
+            }
+            if (e instanceof OrtException) {
+                throw new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
     private static FaceGenerator faceGenerator(OrtEnvironment env, ModelManifest manifest, OrtSession.SessionOptions so,
                                                boolean fp16, int configuredBatch, List<AutoCloseable> opened) {
         OnnxModel unet;

@@ -1,0 +1,139 @@
+package dev.videochat.examples.cli;
+
+import dev.videochat.core.testing.TestAssets;
+import dev.videochat.musetalk.avatar.AvatarStore;
+import dev.videochat.musetalk.avatar.PreparedAvatar;
+import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code videochat prepare-avatar} on the tiny stand-in models: the avatar folder, the progress bar, the errors a
+ * user meets, and {@code speak} with the prepared avatar on the {@code musetalk} talking head.
+ */
+class PrepareAvatarCommandTest {
+
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("videochat.out");
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(args, env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    private String printed() {
+        return stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStillWithAFaceBoxBecomesAnAvatarThatSpeakAnimates() throws Exception {
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
+        BufferedImage image = new BufferedImage(128, 128, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                image.setRGB(x, y, (x * 2) << 16 | (y * 2) << 8 | 90);
+            }
+        }
+        Path png = dir.resolve("host.png");
+        ImageIO.write(image, "png", png.toFile());
+        Path avatars = dir.resolve("avatars");
+
+        int status = run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
+                "--avatars", avatars.toString(), "--face-box", "32,24,96,100", "--device", "cpu");
+        assertEquals(0, status, printed());
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("latents") && err.contains("100%") && err.contains("[####"), err);
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("VIDEOCHAT_AVATAR=host"), printed());
+        PreparedAvatar avatar = AvatarStore.read(avatars.resolve("host"));
+        assertEquals(1, avatar.frameCount());
+        assertEquals(128, avatar.width());
+
+        stdout.reset();
+        Path out = dir.resolve("out");
+        status = run(Map.of("VIDEOCHAT_THG", "musetalk", "VIDEOCHAT_THG_MODELS", models.toString(),
+                        "VIDEOCHAT_THG_AVATARS", avatars.toString(), "VIDEOCHAT_THG_DEVICE", "cpu",
+                        "VIDEOCHAT_AVATAR", "host"),
+                "--out", out.toString(), "speak", "Hello from a prepared avatar.");
+        assertEquals(0, status, printed());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("as host (128x128 @ 25 fps)"), printed());
+        List<Path> mp4s;
+        try (Stream<Path> files = Files.walk(out)) {
+            mp4s = files.filter(f -> f.toString().endsWith(".mp4")).toList();
+        }
+        assertEquals(1, mp4s.size(), "one MP4: " + mp4s);
+        Mp4Probe probe = Mp4Probe.of(mp4s.get(0));
+        assertTrue(probe.has("vide") && probe.has("soun"), probe.toString());
+    }
+
+    @Test
+    void theAstronautVideoIsPreparedWithTheFaceDetector() throws Exception {
+        Path video = TestAssets.require("avatar/astronaut_still_25fps_3s.mp4");
+        Path detector = TestAssets.require("models/face_detector/version-RFB-320.onnx");
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
+        Files.copy(detector, models.resolve(PrepareAvatarCommand.DETECTOR_FILE));
+        Path avatars = dir.resolve("avatars");
+        int status = run(Map.of("VIDEOCHAT_THG_MODELS", models.toString(), "VIDEOCHAT_THG_AVATARS",
+                avatars.toString()), "prepare-avatar", video.toString(), "--name", "astro", "--max-frames", "20");
+        assertEquals(0, status, printed());
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("frames") && err.contains("faces") && err.contains("latents"), err);
+        PreparedAvatar avatar = AvatarStore.read(avatars.resolve("astro"));
+        assertEquals(20, avatar.frameCount());
+        assertEquals(512, avatar.width());
+    }
+
+    @Test
+    void whatIsMissingIsSaidInOneLine() throws Exception {
+        Path png = dir.resolve("x.png");
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+
+        assertEquals(2, run(Map.of(), "prepare-avatar"));
+        assertTrue(printed().contains("needs a video or image"), printed());
+
+        stderr.reset();
+        assertEquals(2, run(Map.of(), "prepare-avatar", dir.resolve("missing.mp4").toString()));
+        assertTrue(printed().contains("no such file"), printed());
+
+        stderr.reset();
+        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString()));
+        assertTrue(printed().contains("VIDEOCHAT_THG_MODELS"), printed());
+
+        stderr.reset();
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
+        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString()));
+        assertTrue(printed().contains("no face detector at") && printed().contains("--face-box"), printed());
+
+        stderr.reset();
+        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--face-box", "1,2,3"));
+        assertTrue(printed().contains("X1,Y1,X2,Y2"), printed());
+
+        stderr.reset();
+        Files.delete(models.resolve("vae_encoder.onnx"));
+        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
+                "--face-box", "8,8,56,56"));
+        assertTrue(printed().contains("no VAE encoder"), printed());
+        assertTrue(!printed().contains("\tat "), "no stack trace: " + printed());
+    }
+}
