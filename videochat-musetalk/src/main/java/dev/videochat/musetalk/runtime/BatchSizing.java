@@ -9,6 +9,8 @@ final class BatchSizing {
 
     static final int CPU_BATCH = 4;
     static final int MAX_BATCH = 16;
+    /** On a GPU whose free memory could not be read: what a 16 GB card holds with room to spare. */
+    static final int UNKNOWN_GPU_BATCH = 8;
     static final long RESERVED_BYTES = 3L << 30;
     static final long BYTES_PER_FRAME = 256L << 20;
 

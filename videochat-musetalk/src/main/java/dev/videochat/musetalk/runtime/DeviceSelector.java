@@ -45,9 +45,11 @@ final class DeviceSelector {
         }
         List<GpuDevice> gpus = discovery.get();
         Optional<GpuDevice> gpu = gpus.stream().filter(g -> g.index() == options.cudaDeviceId()).findFirst();
-        if (gpus.isEmpty() && options.device() == ExecutionDevice.AUTO) {
-            return cpu("no NVIDIA GPU was found (no kernel driver or no usable CUDA runtime)");
+        if (gpus.isEmpty() && options.device() == ExecutionDevice.AUTO && !GpuDiscovery.driverPresent()) {
+            return cpu("no NVIDIA GPU was found (no kernel driver)");
         }
+        // With a driver but an empty list, discovery's CUDA runtime (the presets' major version) may simply differ
+        // from the one ONNX Runtime's provider links against: the provider itself decides below.
         GpuDiscovery.preloadCudaLibraries();
         try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
             probe.addCUDA(options.cudaDeviceId());
@@ -96,7 +98,12 @@ final class DeviceSelector {
             return options.batchSize();
         }
         if (decision.device() == ExecutionDevice.CUDA) {
-            return decision.gpu().map(g -> BatchSizing.forGpu(g.freeBytes())).orElse(BatchSizing.CPU_BATCH);
+            if (decision.gpu().isEmpty()) {
+                LOG.info("the GPU's free memory is unknown (discovery listed no device): batch {}; set batch-size "
+                        + "to use more of it", BatchSizing.UNKNOWN_GPU_BATCH);
+                return BatchSizing.UNKNOWN_GPU_BATCH;
+            }
+            return BatchSizing.forGpu(decision.gpu().get().freeBytes());
         }
         return BatchSizing.CPU_BATCH;
     }

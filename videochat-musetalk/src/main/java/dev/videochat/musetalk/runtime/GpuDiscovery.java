@@ -26,6 +26,11 @@ public final class GpuDiscovery {
     private GpuDiscovery() {
     }
 
+    /** Whether the NVIDIA kernel driver is loaded ({@code /proc/driver/nvidia} exists). */
+    public static boolean driverPresent() {
+        return Files.isDirectory(DRIVER);
+    }
+
     /** The GPUs CUDA can see, or an empty list (see the class comment). Never throws. */
     public static List<GpuDevice> discover() {
         // Checking the kernel driver first avoids extracting the presets' natives on machines without a GPU.

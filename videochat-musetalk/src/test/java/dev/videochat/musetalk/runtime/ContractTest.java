@@ -110,4 +110,30 @@ class ContractTest {
             assertEquals(1, rt.faces().batchSize());
         }
     }
+
+    @Test
+    void aWhisperEncoderWithFourStatesIsRejected() throws IOException {
+        TinyMuseTalkModels.writeSeparate(dir);
+        TinyMuseTalkModels.whisperWithStates(4).write(dir.resolve("whisper_tiny_states.onnx"));
+        String message = failureOf(dir);
+        assertTrue(message.contains("whisper_tiny_states.onnx") && message.contains("output 'states' has shape "
+                + "[1, 1500, 4, 384], expected [1, 1500, 5, 384]"), message);
+    }
+
+    @Test
+    void aFusedGraphWithFloatOutputIsRejected() throws IOException {
+        TinyMuseTalkModels.writeFused(dir);
+        TinyMuseTalkModels.unetDecoderWithFloatOutput().write(dir.resolve("unet_vae_decoder.onnx"));
+        String message = failureOf(dir);
+        assertTrue(message.contains("unet_vae_decoder.onnx") && message.contains("output 'bgr_u8' has element type "
+                + "FLOAT, expected UINT8"), message);
+    }
+
+    @Test
+    void aVaeEncoderExportedForAnotherBatchIsRefusedWithBothSizes() throws IOException {
+        TinyMuseTalkModels.writeSeparate(dir);
+        TinyMuseTalkModels.vaeEncoder(2L).write(dir.resolve("vae_encoder.onnx"));
+        String message = failureOf(dir);
+        assertTrue(message.contains("vae_encoder.onnx is exported for batch 2 but batch 1 is configured"), message);
+    }
 }

@@ -115,9 +115,14 @@ public final class TinyMuseTalkModels {
 
     /** VAE encoder stand-in: {@code image} [B, 3, 256, 256] to {@code latents} [B, 4, 32, 32] (8 x 8 stride-8 conv). */
     public static OnnxGraph vaeEncoder() {
+        return vaeEncoder(BATCH);
+    }
+
+    /** The VAE encoder stand-in with the batch dimension {@code batch}: a symbol, or a fixed size. */
+    public static OnnxGraph vaeEncoder(Object batch) {
         return new OnnxGraph("tiny_vae_encoder")
-                .input("image", FLOAT, BATCH, 3, 256, 256)
-                .output("latents", FLOAT, BATCH, 4, 32, 32)
+                .input("image", FLOAT, batch, 3, 256, 256)
+                .output("latents", FLOAT, batch, 4, 32, 32)
                 .floats("enc_w", new long[] {4, 3, 8, 8}, pattern(4 * 3 * 64, 1f / 192))
                 .node("Conv", new String[] {"image", "enc_w"}, new String[] {"latents"},
                         ints("kernel_shape", 8, 8), ints("strides", 8, 8));
@@ -163,6 +168,31 @@ public final class TinyMuseTalkModels {
                 .node("Cast", new String[] {"rounded"}, new String[] {"rgb_u8"}, i("to", UINT8))
                 .node("Transpose", new String[] {"rgb_u8"}, new String[] {"nhwc"}, ints("perm", 0, 2, 3, 1))
                 .node("Gather", new String[] {"nhwc", "bgr"}, new String[] {"bgr_u8"}, i("axis", 3));
+    }
+
+    /**
+     * A Whisper stand-in that returns {@code states} with {@code layers} hidden states instead of 5 (zeros of shape
+     * [1, 1500, layers, 384]), for contract tests.
+     */
+    public static OnnxGraph whisperWithStates(int layers) {
+        return new OnnxGraph("tiny_whisper_states")
+                .input("input_features", FLOAT, 1, 80, 3000)
+                .output("states", FLOAT, 1, 1500, layers, 384)
+                .floats("zero", new long[] {1}, 0f)
+                .longs("states_shape", new long[] {4}, 1, 1500, layers, 384)
+                .node("Expand", new String[] {"zero", "states_shape"}, new String[] {"states"});
+    }
+
+    /** The fused stand-in with a float32 NHWC output where the contract has uint8, for contract tests. */
+    public static OnnxGraph unetDecoderWithFloatOutput() {
+        OnnxGraph g = new OnnxGraph("tiny_unet_decoder_float")
+                .input("sample", FLOAT, BATCH, 8, 32, 32)
+                .input("timestep", INT64, 1)
+                .input("encoder_hidden_states", FLOAT, BATCH, 50, 384)
+                .output("bgr_u8", FLOAT, BATCH, 256, 256, 3);
+        unetBody(g, "sample", "unet_latents");
+        decoderBody(g, "unet_latents", "rgb");
+        return g.node("Transpose", new String[] {"rgb"}, new String[] {"bgr_u8"}, ints("perm", 0, 2, 3, 1));
     }
 
     /** A graph that is not MuseTalk at all ({@code x} [1, 3] to {@code y} = x * 2), for contract tests. */
