@@ -24,8 +24,16 @@ final class ExampleConfig {
     ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env) throws IOException {
         this.env = env;
         if (propertiesFile.isPresent()) {
-            try (Reader r = Files.newBufferedReader(propertiesFile.get())) {
+            Path path = propertiesFile.get();
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("the config file " + path.toAbsolutePath() + " does not exist "
+                        + "(--config names a properties file, for example with the line videochat.tts=espeak)");
+            }
+            try (Reader r = Files.newBufferedReader(path)) {
                 file.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read the config file " + path.toAbsolutePath() + ": "
+                        + e.getMessage(), e);
             }
         }
     }

@@ -58,20 +58,20 @@ public final class Main {
 
     /** Same as {@link #run(String[], PrintStream, PrintStream)} with {@code env} as the environment variables. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>();
-        Optional<Path> configFile = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> configFile = Optional.of(Path.of(value(args, ++i, "--config")));
-                case "--out" -> System.setProperty("videochat.out", value(args, ++i, "--out"));
-                default -> rest.add(args[i]);
-            }
-        }
-        if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help")) {
-            out.println(USAGE);
-            return rest.isEmpty() ? 2 : 0;
-        }
         try {
+            List<String> rest = new ArrayList<>();
+            Optional<Path> configFile = Optional.empty();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--config" -> configFile = Optional.of(Path.of(value(args, ++i, "--config")));
+                    case "--out" -> System.setProperty("videochat.out", value(args, ++i, "--out"));
+                    default -> rest.add(args[i]);
+                }
+            }
+            if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help")) {
+                out.println(USAGE);
+                return rest.isEmpty() ? 2 : 0;
+            }
             ExampleConfig config = new ExampleConfig(configFile, env);
             EngineFactory factory = new EngineFactory(config);
             return switch (rest.get(0)) {
@@ -96,6 +96,14 @@ public final class Main {
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            // A bug or an engine's unexpected failure: still one line, with the trace on request.
+            err.println("error: unexpected " + e + (env.containsKey("VIDEOCHAT_DEBUG") ? ""
+                    : " (set VIDEOCHAT_DEBUG=1 for the stack trace)"));
+            if (env.containsKey("VIDEOCHAT_DEBUG")) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }

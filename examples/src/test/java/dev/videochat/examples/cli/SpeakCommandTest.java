@@ -68,6 +68,24 @@ class SpeakCommandTest {
         for (Mp4Probe.Track track : probe.tracks()) {
             assertEquals(speech, track.seconds(), 0.25, "each track lasts as long as the speech: " + track);
         }
+        // The live HLS playlist beside it lists segments that exist and together last as long as the speech.
+        Path playlist = mp4s.get(0).resolveSibling("stream.m3u8");
+        assertTrue(Files.isRegularFile(playlist), "an HLS playlist beside the MP4");
+        List<String> lines = Files.readAllLines(playlist);
+        assertTrue(lines.contains("#EXT-X-ENDLIST"), "the playlist is finished: " + lines);
+        double listed = 0;
+        int segments = 0;
+        for (String line : lines) {
+            if (line.startsWith("#EXTINF:")) {
+                listed += Double.parseDouble(line.substring(8, line.indexOf(',')));
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                Path segment = playlist.resolveSibling(line);
+                assertTrue(Files.size(segment) > 0, "listed segment " + segment + " exists");
+                segments++;
+            }
+        }
+        assertTrue(segments > 0, "segments listed: " + lines);
+        assertEquals(speech, listed, 0.25, "the segments last as long as the speech: " + lines);
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("latency-")),
                     "the latency table is saved beside the video");
