@@ -254,6 +254,42 @@ class ChatFailuresTest {
     }
 
     @Test
+    void aServerWhoseAcceptQueueIsFullFailsWithAConnectTimeout() throws Exception {
+        // A listening socket that never accepts, its backlog filled: the kernel drops further handshakes, so the
+        // client's connect hangs until its own timeout, as with a firewalled or overloaded host.
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(socket.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (java.io.IOException queueFull) {
+                        filler.close();
+                        break;
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(fillers.size() < 8,
+                        "skipped: this system's loopback never stops accepting handshakes");
+                String base = "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+                try (HttpChatModel model = new OpenAiCompatibleChatModelProvider().create(java.util.Map.of(
+                        "base-url", base, "model", "m", "connect-timeout", "300ms", "max-retries", "0"),
+                        name -> null)) {
+                    RemoteServiceException failure = failureOf(model.stream(HELLO, new RecordingHandler()));
+                    assertTrue(failure.getMessage().contains("could not connect within 300 ms (setting "
+                            + "connect-timeout)"), failure.getMessage());
+                    assertTrue(failure.retryable());
+                }
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aConnectTimeoutNamesTheSettingAndMayBeRetried() throws Exception {
         try (HttpChatModel model = new OllamaChatModelProvider().create(java.util.Map.of("connect-timeout", "2s"),
                 name -> null)) {
