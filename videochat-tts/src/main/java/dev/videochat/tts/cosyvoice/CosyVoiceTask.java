@@ -137,6 +137,9 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     private void onEvent(WebSocket ws, CosyVoiceProtocol.Event event) {
         switch (event.name()) {
             case "task-started" -> {
+                if (cancelled) {
+                    return; // the cancel directive is already on its way; send no text after it
+                }
                 for (String t : texts) {
                     send(ws, CosyVoiceProtocol.continueTask(taskId, t));
                 }
