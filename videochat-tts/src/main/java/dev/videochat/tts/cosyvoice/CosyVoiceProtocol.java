@@ -35,7 +35,7 @@ final class CosyVoiceProtocol {
             g.writeObjectFieldStart("parameters");
             g.writeStringField("text_type", "PlainText");
             g.writeStringField("voice", voice);
-            g.writeStringField("format", "pcm");
+            g.writeStringField("format", s.format().wireName());
             g.writeNumberField("sample_rate", s.sampleRate());
             g.writeNumberField("volume", s.volume());
             g.writeNumberField("rate", s.rate());

@@ -8,8 +8,11 @@ import java.util.Map;
 /**
  * {@code cosyvoice}: CosyVoice on Alibaba Cloud Model Studio (DashScope) through its streaming WebSocket. Needs
  * {@code DASHSCOPE_API_KEY}. Settings: {@code url}, {@code model} (default {@code cosyvoice-v2}), {@code voice}
- * (default {@code longxiaochun_v2}), {@code sample-rate} (22050), {@code volume} (50), {@code rate} (1.0),
- * {@code pitch} (1.0), {@code connect-timeout} (10s), {@code idle-timeout} (20s), {@code api-key-env}.
+ * (default {@code longxiaochun_v2}), {@code format} ({@code pcm}, {@code mp3} or {@code wav}; default {@code pcm};
+ * the handler always gets 16-bit PCM), {@code sample-rate} (Hz, default 22050), {@code volume} (50), {@code rate}
+ * (1.0), {@code pitch} (1.0), {@code connect-timeout} (10s), {@code idle-timeout} (20s), {@code max-task-chars}
+ * (characters of cleaned text per task, CJK counting twice, default 90000; longer text runs as several tasks),
+ * {@code api-key-env}.
  */
 public final class CosyVoiceProvider implements TtsProvider {
 

@@ -6,21 +6,28 @@ import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.Voice;
 
+import dev.videochat.tts.text.TextSplitter;
+
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Speech from CosyVoice on DashScope. Each synthesis is one task on its own WebSocket: {@code run-task}, wait for
- * {@code task-started}, the text in {@code continue-task} messages, {@code finish-task}; 16-bit PCM arrives in
- * binary frames and goes to the handler as it comes. Thread-safe.
+ * Speech from CosyVoice on DashScope. Each synthesis is one task on its own WebSocket (several, one after another,
+ * when the cleaned text is longer than one task takes): {@code run-task}, wait for {@code task-started}, the text
+ * in {@code continue-task} messages, {@code finish-task}; audio arrives in binary frames (PCM, MP3 or WAV) and goes
+ * to the handler as 16-bit PCM as it comes. Thread-safe.
  */
 final class CosyVoiceSynthesizer implements SpeechSynthesizer {
 
-    /** The most characters sent in one continue-task (the service allows 20,000, counting CJK twice). */
+    /**
+     * The most UTF-16 chars sent in one continue-task: at most 18,000 weighted characters, under the service's
+     * 20,000 (CJK counting twice).
+     */
     static final int MAX_CHARS_PER_MESSAGE = 9_000;
-    /** The most characters in one task (the service allows 200,000, counting CJK twice). */
+    /** The default most weighted characters in one task (the service allows 200,000, counting CJK twice). */
     static final int MAX_CHARS_PER_TASK = 90_000;
 
     private static final List<Voice> VOICES = List.of(
@@ -62,19 +69,44 @@ final class CosyVoiceSynthesizer implements SpeechSynthesizer {
 
     @Override
     public Call<SynthesisResult> synthesize(String text, Voice voice, SynthesisHandler handler) {
-        List<String> pieces = settings.text().prepare(text);
-        int weighted = weightedLength(text);
-        if (weighted > MAX_CHARS_PER_TASK) {
-            throw new IllegalArgumentException("text is " + weighted + " characters (CJK counted twice); one "
-                    + "synthesis takes at most " + MAX_CHARS_PER_TASK + ": split it into sentences first");
-        }
-        CosyVoiceTask task = new CosyVoiceTask(settings, voice == null ? settings.voice() : voice.id(),
-                pieces, handler, timers);
-        task.start(client);
-        return task;
+        List<List<String>> tasks = tasks(settings.text().prepare(text), settings.maxTaskChars());
+        CosyVoiceCall call = new CosyVoiceCall(settings, client, voice == null ? settings.voice() : voice.id(),
+                tasks, handler, timers);
+        call.start();
+        return call;
     }
 
-    private static int weightedLength(String text) {
+    /**
+     * Groups the cleaned pieces of text into tasks of at most {@code maxTaskChars} weighted characters each, in
+     * order; a piece heavier than that on its own is cut first. One piece is one continue-task message.
+     */
+    static List<List<String>> tasks(List<String> pieces, int maxTaskChars) {
+        List<List<String>> tasks = new ArrayList<>();
+        List<String> task = new ArrayList<>();
+        int weight = 0;
+        for (String piece : pieces) {
+            // Each UTF-16 char weighs at most 2, so pieces of maxTaskChars / 2 chars always fit in a task.
+            List<String> parts = weight(piece) <= maxTaskChars ? List.of(piece)
+                    : TextSplitter.split(piece, maxTaskChars / 2);
+            for (String part : parts) {
+                int w = weight(part);
+                if (weight + w > maxTaskChars && !task.isEmpty()) {
+                    tasks.add(List.copyOf(task));
+                    task.clear();
+                    weight = 0;
+                }
+                task.add(part);
+                weight += w;
+            }
+        }
+        if (!task.isEmpty()) {
+            tasks.add(List.copyOf(task));
+        }
+        return List.copyOf(tasks);
+    }
+
+    /** The length the service counts: characters, with CJK (from U+2E80 up) counting twice. */
+    static int weight(String text) {
         return text.codePoints().map(cp -> cp >= 0x2E80 ? 2 : 1).sum();
     }
 

@@ -7,8 +7,6 @@ import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
-import dev.videochat.core.audio.PcmDecoder;
-import dev.videochat.core.audio.WavHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +28,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One synthesis: one task on one WebSocket, from {@code run-task} to {@code task-finished}. */
+/**
+ * One task on one WebSocket, from {@code run-task} to {@code task-finished}: a whole synthesis, or one part of a
+ * long one (see {@link CosyVoiceCall}).
+ */
 final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CosyVoiceTask.class);
@@ -41,33 +42,50 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     private final SynthesisHandler handler;
     private final ScheduledExecutorService timers;
     private final String taskId = UUID.randomUUID().toString().replace("-", "");
+    /** How long a cancelled task waits for the server's task-finished before dropping the socket. */
+    static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
+
     private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
     private final Object callbackLock = new Object();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    private final PcmDecoder decoder;
-    private final long startNanos = System.nanoTime();
+    private final CosyVoiceAudioDecoder decoder;
+    private final long startNanos;
     private volatile WebSocket socket;
     private volatile boolean cancelled;
     private volatile long lastMessageNanos = System.nanoTime();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> watchdog;
+    // Guarded by callbackLock.
     private long samples;
     private long firstAudioNanos;
+    private int sampleRate;
+    private boolean decoderClosed;
 
+    /**
+     * @param startNanos {@link System#nanoTime()} when the synthesis was asked for: the time to first audio counts
+     *                   from there
+     */
     CosyVoiceTask(CosyVoiceSettings settings, String voice, List<String> texts, SynthesisHandler handler,
-                  ScheduledExecutorService timers) {
+                  ScheduledExecutorService timers, long startNanos) {
         this.settings = settings;
         this.voice = voice;
         this.texts = texts;
         this.handler = handler;
         this.timers = timers;
-        this.decoder = new PcmDecoder(WavHeader.pcm16Mono(settings.sampleRate(), -1));
+        this.startNanos = startNanos;
+        this.decoder = CosyVoiceAudioDecoder.of(settings.format(), settings.sampleRate());
+        result.whenComplete((r, e) -> {
+            synchronized (callbackLock) {
+                decoderClosed = true;
+                decoder.close();
+            }
+        });
     }
 
     void start(HttpClient client) {
         if (texts.isEmpty()) {
-            result.complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ZERO));
+            result.complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ofNanos(System.nanoTime() - startNanos)));
             return;
         }
         long idle = settings.idleTimeout().toNanos();
@@ -119,15 +137,24 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     private void onEvent(WebSocket ws, CosyVoiceProtocol.Event event) {
         switch (event.name()) {
             case "task-started" -> {
+                if (cancelled) {
+                    return; // the cancel directive is already on its way; send no text after it
+                }
                 for (String t : texts) {
                     send(ws, CosyVoiceProtocol.continueTask(taskId, t));
                 }
                 send(ws, CosyVoiceProtocol.finishTask(taskId, false));
             }
             case "task-finished" -> {
-                long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
-                result.complete(new SynthesisResult(settings.sampleRate(), samples,
-                        Duration.ofNanos(first - startNanos)));
+                // After a cancel this is the server confirming it; either way the task is over: close cleanly.
+                synchronized (callbackLock) {
+                    if (!decoderClosed) {
+                        decodeAndDeliver(null);
+                    }
+                    long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
+                    result.complete(new SynthesisResult(sampleRate == 0 ? settings.sampleRate() : sampleRate, samples,
+                            Duration.ofNanos(first - startNanos)));
+                }
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
             }
             case "task-failed" -> {
@@ -148,29 +175,42 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         if (last) {
             byte[] frame = binary.toByteArray();
             binary.reset();
-            decoder.decode(frame, 0, frame.length).ifPresent(this::deliver);
+            synchronized (callbackLock) {
+                decodeAndDeliver(frame);
+            }
         }
         webSocket.request(1);
         return null;
     }
 
-    private void deliver(AudioChunk chunk) {
-        synchronized (callbackLock) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
-            if (firstAudioNanos == 0) {
-                firstAudioNanos = System.nanoTime();
-            }
-            samples += chunk.sampleCount();
-            try {
-                handler.onAudio(chunk);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel();
-            } catch (RuntimeException e) {
-                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
-            }
+    /** Decodes one binary frame ({@code null}: the end of the stream) and passes its PCM on. Holds callbackLock. */
+    private void decodeAndDeliver(byte[] frame) {
+        if (cancelled || result.isDone() || decoderClosed) {
+            return;
+        }
+        AudioChunk chunk;
+        try {
+            chunk = frame == null ? decoder.finish() : decoder.decode(frame);
+        } catch (RuntimeException e) {
+            fail(error(-1, false, "the " + settings.format().wireName() + " audio from the server is unreadable: "
+                    + e.getMessage(), e));
+            return;
+        }
+        if (chunk.isEmpty()) {
+            return;
+        }
+        if (firstAudioNanos == 0) {
+            firstAudioNanos = System.nanoTime();
+            sampleRate = chunk.sampleRate();
+        }
+        samples += chunk.sampleCount();
+        try {
+            handler.onAudio(chunk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+        } catch (RuntimeException e) {
+            fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
         }
     }
 
@@ -194,7 +234,11 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         return result;
     }
 
-    /** Asks the server to drop the rest (finish-task with the cancel directive), then closes the socket. */
+    /**
+     * Asks the server to drop the rest (finish-task with the cancel directive); the socket closes normally when
+     * the server confirms with task-finished, or is aborted after {@link #CANCEL_GRACE} without it. Returns at once;
+     * no audio reaches the handler after it returns.
+     */
     @Override
     public void cancel() {
         if (result.isDone()) {
@@ -206,11 +250,14 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         }
         WebSocket ws = socket;
         if (ws != null) {
-            CompletableFuture<?> cancelSent;
             synchronized (this) {
-                cancelSent = sends.thenCompose(x -> ws.sendText(CosyVoiceProtocol.finishTask(taskId, true), true));
+                sends = sends.thenCompose(x -> ws.sendText(CosyVoiceProtocol.finishTask(taskId, true), true));
             }
-            cancelSent.orTimeout(500, TimeUnit.MILLISECONDS).whenComplete((x, e) -> ws.abort());
+            try {
+                timers.schedule(ws::abort, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                ws.abort(); // the engine is closing: no time to wait for the server
+            }
         }
     }
 

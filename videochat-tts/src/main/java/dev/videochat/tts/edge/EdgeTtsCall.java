@@ -39,6 +39,8 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
     /** Edge's PCM after decoding the 24 kHz MP3. */
     static final int RATE = 24_000;
     private static final JsonFactory JSON = new JsonFactory();
+    /** RFC 6455 close code 1007: the service's answer to a voice or SSML it does not accept. */
+    private static final int INVALID_DATA = 1007;
 
     private final EdgeSettings settings;
     private final HttpClient client;
@@ -265,9 +267,16 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             if (!done.isDone()) {
-                done.completeExceptionally(error(statusCode, true, "server closed the connection before turn.end"
-                        + " (close " + statusCode + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")",
-                        null));
+                String why = " (close " + statusCode + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")";
+                if (statusCode == INVALID_DATA) {
+                    // How the service refuses a request it cannot speak, e.g. "Unsupported voice zh-CN-XiaochenNeural."
+                    done.completeExceptionally(error(statusCode, false, "the service refused the request for voice '"
+                            + voice + "'" + why + ": check the voice name (setting 'voice') and the SSML prosody",
+                            null));
+                } else {
+                    done.completeExceptionally(error(statusCode, true, "server closed the connection before turn.end"
+                            + why, null));
+                }
             }
             return null;
         }

@@ -7,14 +7,16 @@ import dev.videochat.core.config.Settings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The JSON body of a GPT-SoVITS {@code api_v2} {@code POST /tts} request. Every request parameter of the server is
  * a setting of the same name with dashes for underscores ({@code top-k} for {@code top_k}); unset ones are left
- * out so the server's defaults apply. {@code streaming_mode} defaults to 1 (audio per sentence as it is ready) and
+ * out so the server's defaults apply. {@code aux-ref-audio-paths} is a comma-separated list of server paths. {@code streaming_mode} defaults to 1 (audio per sentence as it is ready) and
  * {@code media_type} is always {@code wav} (the sample rate is read from the header).
  */
 final class GptSovitsRequest {
@@ -47,6 +49,9 @@ final class GptSovitsRequest {
         for (String name : STRINGS) {
             s.get(key(name)).ifPresent(v -> p.put(name, v));
         }
+        // Extra clips on the server, fused into the voice's tone; comma-separated in the setting.
+        s.get("aux-ref-audio-paths").ifPresent(v -> p.put("aux_ref_audio_paths", Arrays.stream(v.split(","))
+                .map(String::strip).filter(x -> !x.isEmpty()).toList()));
         p.putIfAbsent("streaming_mode", 1);
         p.put("media_type", "wav");
         return new GptSovitsRequest(Map.copyOf(p));
@@ -63,15 +68,15 @@ final class GptSovitsRequest {
         return s.getDouble(key, 0, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
-    /** The JSON body for one piece of text spoken with {@code reference}. */
-    String json(String text, String textLang, GptSovitsReference reference) {
+    /** The JSON body for one piece of text spoken with {@code reference}, whose words are {@code promptText}. */
+    String json(String text, String textLang, GptSovitsReference reference, String promptText) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("text", text);
             g.writeStringField("text_lang", textLang.toLowerCase(Locale.ROOT));
             g.writeStringField("ref_audio_path", reference.audioPath());
-            g.writeStringField("prompt_text", reference.promptText());
+            g.writeStringField("prompt_text", promptText);
             g.writeStringField("prompt_lang", reference.promptLang().toLowerCase(Locale.ROOT));
             for (Map.Entry<String, Object> e : new java.util.TreeMap<>(fixed).entrySet()) {
                 g.writeFieldName(e.getKey());
@@ -84,6 +89,12 @@ final class GptSovitsRequest {
                     g.writeNumber(d);
                 } else if (v instanceof Boolean b) {
                     g.writeBoolean(b);
+                } else if (v instanceof List<?> list) {
+                    g.writeStartArray();
+                    for (Object item : list) {
+                        g.writeString(item.toString());
+                    }
+                    g.writeEndArray();
                 } else {
                     g.writeString(v.toString());
                 }

@@ -46,17 +46,19 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
     private final Duration timeout;
     private final GptSovitsRequest request;
     private final GptSovitsReference reference;
+    private final GptSovitsPrompt prompt;
     private final Voice voice;
     private final TextPreparation text;
     private final HttpClient http;
     private final ExecutorService executor;
 
     GptSovitsSynthesizer(URI base, Duration timeout, GptSovitsRequest request, GptSovitsReference reference,
-                         String textLang, TextPreparation text) {
+                         GptSovitsPrompt prompt, String textLang, TextPreparation text) {
         this.base = base;
         this.timeout = timeout;
         this.request = request;
         this.reference = reference;
+        this.prompt = prompt;
         this.voice = new Voice(reference.audioPath(), textLang);
         this.text = text;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -97,11 +99,12 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
                 }
             });
             try {
+                String promptText = prompt.text(reference.audioPath(), call);
                 for (String piece : pieces) {
                     if (call.isCancelled()) {
                         return;
                     }
-                    speak(call, piece, lang);
+                    speak(call, piece, lang, promptText);
                 }
             } finally {
                 synchronized (running) {
@@ -114,11 +117,11 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
         });
     }
 
-    private void speak(SynthesisCall call, String piece, String lang) throws InterruptedException {
+    private void speak(SynthesisCall call, String piece, String lang, String promptText) throws InterruptedException {
         URI endpoint = base.resolve("/tts");
         HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.json(piece, lang, reference), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(request.json(piece, lang, reference, promptText), StandardCharsets.UTF_8))
                 .build();
         CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
         call.onCancel(() -> pending.cancel(true));
@@ -225,5 +228,6 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
     @Override
     public void close() {
         executor.shutdownNow();
+        prompt.close();
     }
 }

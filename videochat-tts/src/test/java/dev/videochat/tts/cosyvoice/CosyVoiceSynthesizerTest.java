@@ -6,24 +6,31 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.core.audio.WavHeader;
 import dev.videochat.core.testing.LoopbackWebSocketServer;
 import dev.videochat.core.testing.LoopbackWebSocketServer.Connection;
+import dev.videochat.core.testing.Mp3Fixture;
+import dev.videochat.tts.testing.RecordingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,12 +194,19 @@ class CosyVoiceSynthesizerTest {
     }
 
     @Test
-    void cancellingDuringSynthesisTellsTheServerAndStopsTheAudio() throws Exception {
+    void cancellingSendsTheCancelDirectiveWhichTheServerConfirmsBeforeTheSocketClosesNormally() throws Exception {
+        CompletableFuture<String> cancelSeen = new CompletableFuture<>();
         start((c, text) -> {
             if (text.contains("run-task")) {
                 c.sendText(event("task-started", taskId(text)));
             } else if (text.contains("continue-task")) {
                 c.sendBinary(pcm(1000));
+            } else if (text.contains("finish-task") && text.contains("\"directive\":\"cancel\"")) {
+                // The plain finish-task came first (all text sent); the server is still speaking when this arrives.
+                cancelSeen.complete(text);
+                // A frame already on its way when the cancel arrived, then the confirmation the protocol defines.
+                c.sendBinary(pcm(1000));
+                c.sendText(event("task-finished", taskId(text)));
             }
         }, Map.of());
         List<AudioChunk> audio = new CopyOnWriteArrayList<>();
@@ -204,10 +218,73 @@ class CosyVoiceSynthesizerTest {
         assertTrue(first.await(10, TimeUnit.SECONDS));
         running.cancel();
         assertThrows(CancellationException.class, () -> running.result().join());
-        assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the server saw the connection end");
+        String finish = cancelSeen.get(10, TimeUnit.SECONDS);
         Connection c = server.connections().get(0);
-        assertTrue(c.received.stream().anyMatch(m -> m.contains("\"directive\":\"cancel\"")) || !c.isOpen());
+        assertEquals(taskId(c.received.get(0)), taskId(finish), "the cancel names the running task");
+        assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the server saw the connection end");
+        assertEquals(1000, c.closeCode(), "the client closed normally after task-finished instead of dropping");
         assertEquals(1, audio.size(), "no audio after cancel");
+    }
+
+    @Test
+    void mp3FramesAreDecodedToPcmAsTheyArrive() throws Exception {
+        byte[] mp3 = Mp3Fixture.encode(new AudioChunk(tone(22_050), 22_050));
+        CountDownLatch firstAudio = new CountDownLatch(1);
+        AtomicBoolean decodedBeforeTheRestWasSent = new AtomicBoolean();
+        start((c, text) -> {
+            String id = taskId(text);
+            if (text.contains("run-task")) {
+                c.sendText(event("task-started", id));
+            } else if (text.contains("continue-task")) {
+                int half = mp3.length / 2;
+                c.sendText(event("result-generated", id));
+                c.sendBinary(Arrays.copyOfRange(mp3, 0, half));
+                try {
+                    // The rest only goes out once the client has played the first half: streaming, not buffering.
+                    decodedBeforeTheRestWasSent.set(firstAudio.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                c.sendText(event("result-generated", id));
+                c.sendBinary(Arrays.copyOfRange(mp3, half, mp3.length));
+            } else if (text.contains("finish-task")) {
+                c.sendText(event("task-finished", id));
+            }
+        }, Map.of("format", "mp3"));
+        RecordingHandler handler = new RecordingHandler().onChunk(i -> firstAudio.countDown());
+        SynthesisResult result = tts.synthesize("你好。", tts.defaultVoice(), handler).result().get(20, TimeUnit.SECONDS);
+        assertTrue(decodedBeforeTheRestWasSent.get(), "the first half was decoded before the second was sent");
+        assertTrue(server.connections().get(0).received.get(0).contains("\"format\":\"mp3\""));
+        assertEquals(22_050, result.sampleRate());
+        assertEquals(22_050, handler.chunks().get(0).sampleRate());
+        assertEquals(1.0, result.samples() / 22_050.0, 0.1, "one second of audio, decoded");
+        assertEquals(result.samples(), handler.audio().sampleCount());
+    }
+
+    @Test
+    void aWavStreamIsReadFromItsHeaderEvenWhenTheHeaderIsSplitAcrossFrames() throws Exception {
+        byte[] header = WavHeader.pcm16Mono(16_000, -1).toBytes();
+        start((c, text) -> {
+            String id = taskId(text);
+            if (text.contains("run-task")) {
+                c.sendText(event("task-started", id));
+            } else if (text.contains("continue-task")) {
+                c.sendBinary(Arrays.copyOfRange(header, 0, 20));
+                byte[] rest = new byte[header.length - 20 + 3200];
+                System.arraycopy(header, 20, rest, 0, header.length - 20);
+                c.sendBinary(rest);
+                c.sendBinary(new byte[3200]);
+            } else if (text.contains("finish-task")) {
+                c.sendText(event("task-finished", id));
+            }
+        }, Map.of("format", "wav", "sample-rate", "16000"));
+        RecordingHandler handler = new RecordingHandler();
+        SynthesisResult result = tts.synthesize("hello", tts.defaultVoice(), handler).result().get(10, TimeUnit.SECONDS);
+        assertTrue(server.connections().get(0).received.get(0).contains("\"format\":\"wav\""));
+        assertTrue(server.connections().get(0).received.get(0).contains("\"sample_rate\":16000"));
+        assertEquals(16_000, result.sampleRate());
+        assertEquals(3200, result.samples(), "1600 samples after the header, then 1600 more");
+        assertEquals(2, handler.chunks().size());
     }
 
     @Test
@@ -229,6 +306,55 @@ class CosyVoiceSynthesizerTest {
     }
 
     @Test
+    void textLongerThanOneTaskTakesGoesOutInSeveralTasksOneAfterAnotherIntoOneStream() throws Exception {
+        start(new SpeakingServer(1, new CountDownLatch(0)), Map.of("max-task-chars", "200"));
+        String sentence = "这是一个很长的句子，用来测试分段发送。"; // 19 CJK characters: weight 38
+        SynthesisResult result = tts.synthesize(sentence.repeat(20), tts.defaultVoice(), c -> { })
+                .result().get(20, TimeUnit.SECONDS);
+        List<Connection> tasks = server.connections();
+        assertTrue(tasks.size() >= 4, "760 weighted characters in tasks of at most 200: " + tasks.size());
+        StringBuilder spoken = new StringBuilder();
+        for (Connection task : tasks) {
+            List<String> texts = task.received.stream().filter(m -> m.contains("continue-task"))
+                    .map(CosyVoiceSynthesizerTest::inputText).toList();
+            int weight = texts.stream().mapToInt(CosyVoiceSynthesizer::weight).sum();
+            assertTrue(weight <= 200, "a task of weight " + weight);
+            assertTrue(task.received.get(task.received.size() - 1).contains("finish-task"));
+            texts.forEach(spoken::append);
+        }
+        assertEquals(sentence.repeat(20), spoken.toString(), "all the text, in order");
+        assertEquals(tasks.size(), tasks.stream().map(t -> taskId(t.received.get(0))).distinct().count(),
+                "each task has its own id");
+        assertEquals((long) tasks.size() * 2205, result.samples(), "one stream of every task's audio");
+    }
+
+    @Test
+    void theTaskLimitCountsTheTextAfterCleaning() throws Exception {
+        start(new SpeakingServer(1, new CountDownLatch(0)), Map.of("max-task-chars", "200"));
+        String text = "你好，请看这个链接 https://example.com/" + "a".repeat(400) + " 谢谢。";
+        assertTrue(CosyVoiceSynthesizer.weight(text) > 200);
+        tts.synthesize(text, tts.defaultVoice(), c -> { }).result().get(10, TimeUnit.SECONDS);
+        assertEquals(1, server.connections().size(), "the link is dropped, so what is left fits in one task");
+        String sent = inputText(server.connections().get(0).received.get(1));
+        assertFalse(sent.contains("example.com"), sent);
+    }
+
+    /** The {@code payload.input.text} of a continue-task message. */
+    private static String inputText(String message) {
+        int at = message.indexOf("\"text\":\"") + 8;
+        return message.substring(at, message.indexOf('"', at));
+    }
+
+    /** {@code samples} of a 300 Hz tone at 22.05 kHz. */
+    private static short[] tone(int samples) {
+        short[] s = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            s[i] = (short) (6000 * Math.sin(2 * Math.PI * 300 * i / 22050.0));
+        }
+        return s;
+    }
+
+    @Test
     void aMissingKeyNamesTheVariableToSet() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> CosyVoiceSettings.from(Map.of(), Map.of()));
@@ -236,5 +362,9 @@ class CosyVoiceSynthesizerTest {
         ConfigurationException rate = assertThrows(ConfigurationException.class,
                 () -> CosyVoiceSettings.from(Map.of("api-key", "k", "sample-rate", "11025"), Map.of()));
         assertTrue(rate.getMessage().contains("sample-rate"), rate.getMessage());
+        ConfigurationException format = assertThrows(ConfigurationException.class,
+                () -> CosyVoiceSettings.from(Map.of("api-key", "k", "format", "flac"), Map.of()));
+        assertTrue(format.getMessage().contains("'format'") && format.getMessage().contains("flac"),
+                format.getMessage());
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,54 @@ class EdgeTtsSynthesizerTest {
         assertThrows(CancellationException.class, () -> call.result().join());
         assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the server saw the connection end");
         assertEquals(1, audio.size(), "only the audio sent before the cancel was delivered");
+    }
+
+    @Test
+    void aSlowFirstChunkIsWaitedForAndCountedInTheTimeToFirstAudio() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start((c, text) -> {
+            if (text.contains("Path:ssml")) {
+                c.sendText("X-RequestId:1\r\nContent-Type:application/json; charset=utf-8\r\nPath:turn.start\r\n\r\n{}");
+                holding.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                c.sendBinary(audioFrame(MP3));
+                c.sendText("X-RequestId:1\r\nContent-Type:application/json; charset=utf-8\r\nPath:turn.end\r\n\r\n{}");
+            }
+        }, request -> null, Map.of("idle-timeout", "20s"));
+        List<AudioChunk> audio = new CopyOnWriteArrayList<>();
+        var call = tts.synthesize("Slow start.", tts.defaultVoice(), audio::add);
+        long requested = System.nanoTime();
+        assertTrue(holding.await(20, TimeUnit.SECONDS));
+        assertTrue(audio.isEmpty() && !call.result().isDone(), "nothing to play while the server holds the audio");
+        long released = System.nanoTime();
+        release.countDown();
+        var result = call.result().get(20, TimeUnit.SECONDS);
+        assertEquals(1.0, result.samples() / 24_000.0, 0.1);
+        // The call started before `requested` and its first audio came after `released`.
+        assertTrue(result.timeToFirstAudio().toNanos() > released - requested,
+                result.timeToFirstAudio() + " counts the server's delay of " + (released - requested) + " ns");
+    }
+
+    @Test
+    void aVoiceTheServiceRefusesFailsWithAnErrorNamingTheVoice() throws Exception {
+        // The service answers an unknown voice by closing with 1007 ("Unsupported voice ...") instead of turn.start.
+        start((c, text) -> {
+            if (text.contains("Path:ssml")) {
+                c.close(1007);
+            }
+        }, request -> null, Map.of());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("hi",
+                new dev.videochat.api.tts.Voice("xx-XX-NoSuchNeural", "xx-XX"), c -> { }).result().get(20, TimeUnit.SECONDS));
+        RemoteServiceException error = assertInstanceOf(RemoteServiceException.class, e.getCause());
+        assertTrue(error.getMessage().contains("'xx-XX-NoSuchNeural'") && error.getMessage().contains("1007"),
+                error.getMessage());
+        assertFalse(error.retryable(), "the same voice will be refused again");
+        assertTrue(server.connections().get(0).received.get(1).contains("(xx-XX, NoSuchNeural)"));
     }
 
     @Test

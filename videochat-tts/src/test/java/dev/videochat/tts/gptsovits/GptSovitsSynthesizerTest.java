@@ -12,6 +12,9 @@ import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.audio.WavHeader;
+import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.core.testing.Mp3Fixture;
+import dev.videochat.tts.testing.FixedTextRecognizer;
 import dev.videochat.tts.testing.RecordingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +24,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +63,12 @@ class GptSovitsSynthesizerTest {
     }
 
     private SpeechSynthesizer start(HttpHandler tts) throws IOException {
+        return start(tts, Map.of(), null);
+    }
+
+    /** Starts the server and an engine with the usual settings, {@code extra} overriding them. */
+    private SpeechSynthesizer start(HttpHandler tts, Map<String, String> extra, SpeechRecognizer asr)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/tts", exchange -> {
             requests.incrementAndGet();
@@ -65,10 +77,12 @@ class GptSovitsSynthesizerTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        this.tts = new GptSovitsProvider().create(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "ref-audio-path", "/srv/voices/ref.wav", "prompt-text", "你好", "prompt-lang", "ZH",
                 "text-lang", "en", "top-k", "5", "speed-factor", "1.1", "split-bucket", "false"));
+        settings.putAll(extra);
+        this.tts = new GptSovitsProvider().create(settings, asr);
         return this.tts;
     }
 
@@ -170,13 +184,17 @@ class GptSovitsSynthesizerTest {
         });
         RecordingHandler handler = new RecordingHandler();
         Call<SynthesisResult> call = tts.synthesize("Hello.", tts.defaultVoice(), handler);
+        long requested = System.nanoTime();
         headerSent.await();
         assertTrue(handler.chunks().isEmpty());
         assertFalse(call.result().isDone());
+        long released = System.nanoTime();
         release.countDown();
         SynthesisResult result = call.await();
         assertEquals(PCM_CHUNK.length / 2, result.samples());
-        assertTrue(result.timeToFirstAudio().compareTo(java.time.Duration.ZERO) > 0);
+        // The call's clock started before `requested`; its first audio can only come after `released`.
+        assertTrue(result.timeToFirstAudio().toNanos() > released - requested,
+                result.timeToFirstAudio() + " counts the server's delay of " + (released - requested) + " ns");
     }
 
     @Test
@@ -239,6 +257,111 @@ class GptSovitsSynthesizerTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new GptSovitsProvider().create(Map.of("ref-audio-path", clip.toString())));
         assertTrue(e.getMessage().contains("1.00 s"), e.getMessage());
+    }
+
+    @Test
+    void aLocalReferenceClipLongerThanTenSecondsIsRejected(@TempDir Path dir) throws IOException {
+        Path clip = dir.resolve("long.wav");
+        Wav.write(AudioChunk.silence(11 * 16_000, 16_000), clip);
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new GptSovitsProvider().create(Map.of("ref-audio-path", clip.toString())));
+        assertTrue(e.getMessage().contains("11.00 s") && e.getMessage().contains("3 to 10 s"), e.getMessage());
+    }
+
+    @Test
+    void aReferenceClipThatIsNotAWavIsMeasuredByDecodingIt(@TempDir Path dir) throws IOException {
+        Path tooLong = dir.resolve("long.mp3");
+        Files.write(tooLong, Mp3Fixture.encode(tone(12 * 16_000, 16_000)));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new GptSovitsProvider().create(Map.of("ref-audio-path", tooLong.toString())));
+        assertTrue(e.getMessage().contains("lasts 12."), e.getMessage());
+        Path fine = dir.resolve("fine.mp3");
+        Files.write(fine, Mp3Fixture.encode(tone(5 * 16_000, 16_000)));
+        new GptSovitsProvider().create(Map.of("ref-audio-path", fine.toString())).close();
+    }
+
+    @Test
+    void withoutPromptTextTheGivenRecognizerTranscribesTheReferenceClipOnce(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("ref.wav");
+        Wav.write(tone(4 * 22_050, 22_050), clip);
+        FixedTextRecognizer asr = new FixedTextRecognizer("参考音频里说的话");
+        start(streaming(1), Map.of("ref-audio-path", clip.toString(), "prompt-text", ""), asr);
+        tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
+        assertTrue(lastBody.get().contains("\"prompt_text\":\"参考音频里说的话\""), lastBody.get());
+        tts.synthesize("Again.", tts.defaultVoice(), new RecordingHandler()).await();
+        assertTrue(lastBody.get().contains("\"prompt_text\":\"参考音频里说的话\""), lastBody.get());
+        assertEquals(1, asr.clips.size(), "transcribed once, then kept");
+        assertEquals(16_000, asr.clips.get(0).sampleRate(), "at the recognizer's rate");
+        assertEquals(4.0, asr.clips.get(0).duration().toMillis() / 1000.0, 0.05);
+        tts.close();
+        assertFalse(asr.closed, "a recognizer given in code stays the caller's");
+    }
+
+    @Test
+    void aGivenPromptTextIsUsedWithoutAskingTheRecognizer(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("ref.wav");
+        Wav.write(tone(4 * 16_000, 16_000), clip);
+        FixedTextRecognizer asr = new FixedTextRecognizer("unused");
+        start(streaming(1), Map.of("ref-audio-path", clip.toString()), asr);
+        tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
+        assertTrue(lastBody.get().contains("\"prompt_text\":\"你好\""), lastBody.get());
+        assertTrue(asr.clips.isEmpty());
+    }
+
+    @Test
+    void anAsrProviderNamedInTheSettingsIsFoundByDiscoveryAndGivenItsSettings(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("ref.wav");
+        Wav.write(tone(4 * 16_000, 16_000), clip);
+        start(streaming(1), Map.of("ref-audio-path", clip.toString(), "prompt-text", "",
+                GptSovitsProvider.PROMPT_ASR, "fixed-text", GptSovitsProvider.PROMPT_ASR + ".text", "从设置来的文字"), null);
+        tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
+        assertTrue(lastBody.get().contains("\"prompt_text\":\"从设置来的文字\""), lastBody.get());
+    }
+
+    @Test
+    void auxiliaryReferenceClipsAreSentAsAList() throws Exception {
+        start(streaming(1), Map.of("aux-ref-audio-paths", "/srv/voices/a.wav, /srv/voices/b.wav"), null);
+        tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
+        assertTrue(lastBody.get().contains("\"aux_ref_audio_paths\":[\"/srv/voices/a.wav\",\"/srv/voices/b.wav\"]"),
+                lastBody.get());
+    }
+
+    @Test
+    void modelSwitchingCallsTheServersEndpointsAndReportsARefusal() throws Exception {
+        start(streaming(1));
+        List<String> queries = new CopyOnWriteArrayList<>();
+        server.createContext("/set_gpt_weights", exchange -> {
+            queries.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            reply(exchange, 200, "{\"message\":\"success\"}");
+        });
+        server.createContext("/set_sovits_weights", exchange -> {
+            queries.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            reply(exchange, 400, "{\"message\":\"change sovits weight failed\",\"Exception\":\"no such file\"}");
+        });
+        GptSovitsSynthesizer engine = (GptSovitsSynthesizer) tts;
+        engine.setGptWeights("GPT_weights_v2/voice e15.ckpt");
+        RemoteServiceException e = assertThrows(RemoteServiceException.class,
+                () -> engine.setSovitsWeights("SoVITS_weights_v2/missing.pth"));
+        assertEquals(400, e.status().orElseThrow());
+        assertTrue(e.getMessage().contains("change sovits weight failed: no such file"), e.getMessage());
+        assertEquals(List.of("GET /set_gpt_weights?weights_path=GPT_weights_v2/voice+e15.ckpt",
+                "GET /set_sovits_weights?weights_path=SoVITS_weights_v2/missing.pth"), queries.stream()
+                .map(q -> q.replace("%2F", "/")).toList());
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static AudioChunk tone(int samples, int rate) {
+        short[] s = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            s[i] = (short) (6_000 * Math.sin(2 * Math.PI * 220 * i / rate));
+        }
+        return new AudioChunk(s, rate);
     }
 
     @Test

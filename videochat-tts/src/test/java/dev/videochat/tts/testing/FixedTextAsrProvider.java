@@ -1,0 +1,28 @@
+package dev.videochat.tts.testing;
+
+import dev.videochat.api.asr.AsrProvider;
+import dev.videochat.api.asr.SpeechRecognizer;
+
+import java.util.Map;
+
+/**
+ * ASR provider {@code fixed-text}, registered for tests in {@code META-INF/services}: a {@link FixedTextRecognizer}
+ * hearing the {@code text} setting.
+ */
+public final class FixedTextAsrProvider implements AsrProvider {
+
+    @Override
+    public String name() {
+        return "fixed-text";
+    }
+
+    @Override
+    public String description() {
+        return "test ASR that hears the 'text' setting in every clip";
+    }
+
+    @Override
+    public SpeechRecognizer create(Map<String, String> settings) {
+        return new FixedTextRecognizer(settings.getOrDefault("text", ""));
+    }
+}
