@@ -101,7 +101,9 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
             for (int i = at; i < end; i++) {
                 frame.putShort(chunk.sample(i));
             }
-            outbox.binary(frame.flip());
+            // Back to big-endian before sending: the JDK's WebSocket masks the payload with the buffer's own byte
+            // order, which scrambles every 8 bytes of a little-endian buffer (seen on JDK 17).
+            outbox.binary(frame.flip().order(ByteOrder.BIG_ENDIAN));
         }
         samplesFed += n;
     }
