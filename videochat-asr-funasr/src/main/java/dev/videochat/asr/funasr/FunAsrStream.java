@@ -56,7 +56,8 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
         this.handler = handler;
         this.timers = timers;
         this.assembly = new TranscriptAssembly(settings.mode());
-        this.outbox = new SendQueue(e -> fail(failures.error(-1, true, "sending to the server failed: " + e, e)));
+        this.outbox = new SendQueue(e -> fail(failures.error(-1, true, "the connection broke while sending (did the "
+                + "server stop or close it?): " + e, e)));
     }
 
     /** Connects; the configuration goes first, before any audio (the 2pass server ignores audio before it). */
