@@ -47,8 +47,9 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     private volatile WebSocket socket;
     private volatile boolean cancelled;
     private volatile boolean speechEnded;
-    private long samplesFed;
-    private ScheduledFuture<?> finalTimer;
+    /** Written under this object's lock by {@link #feed}; read from the listener without it. */
+    private volatile long samplesFed;
+    private volatile ScheduledFuture<?> finalTimer;
 
     FunAsrStream(FunAsrSettings settings, TranscriptHandler handler, ScheduledExecutorService timers) {
         this.settings = settings;
@@ -65,10 +66,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
         outbox.text(FunAsrProtocol.config(settings));
         result.whenComplete((t, e) -> {
             outbox.stop();
-            ScheduledFuture<?> timer;
-            synchronized (this) {
-                timer = finalTimer;
-            }
+            ScheduledFuture<?> timer = finalTimer;
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -118,6 +116,9 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
             finalTimer = timers.schedule(() -> fail(failures.error(-1, true, "no final result within " + millis
                     + " ms after the end of speech (setting final-timeout): raise it for long audio or a busy "
                     + "server, and check the server's log", null)), millis, TimeUnit.MILLISECONDS);
+            if (result.isDone()) {
+                finalTimer.cancel(false); // it ended while the timer was being set
+            }
         }
         return result;
     }
@@ -225,17 +226,17 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
         return new Transcript(text, assembly.language(), audio);
     }
 
-    private synchronized Duration audioFed() {
+    private Duration audioFed() {
         return Duration.ofNanos(samplesFed * 1_000_000_000L / FunAsrProtocol.SAMPLE_RATE);
     }
 
+    /**
+     * Ends the recognition with {@code e}. It takes no lock: it is called from send completions that may run inside
+     * {@link #feed} (which holds this object's lock) and from the listener (which may hold the callback lock).
+     */
     private void fail(VideoChatException e) {
-        boolean failed;
-        synchronized (callbackLock) {
-            failed = result.completeExceptionally(e);
-        }
         WebSocket ws = socket;
-        if (failed && ws != null) {
+        if (result.completeExceptionally(e) && ws != null) {
             ws.abort();
         }
     }

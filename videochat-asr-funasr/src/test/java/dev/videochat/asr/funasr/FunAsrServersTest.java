@@ -4,15 +4,21 @@ import dev.videochat.api.asr.Transcript;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.testing.TestAssets;
+import dev.videochat.api.RemoteServiceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Transcribes against a loopback peer that answers the way each FunASR server does. */
@@ -146,6 +152,24 @@ class FunAsrServersTest {
 
             assertEquals(List.of("欢迎大家", "欢迎大家来体验"), handler.partials);
             assertEquals(List.of("欢迎大家来体验"), handler.finalTexts());
+        }
+    }
+
+    @Test
+    void aServerWithItsSelfSignedCertificateIsReachedOnlyWithTrustAllCertificates(@TempDir Path keys)
+            throws Exception {
+        try (FunAsrTestbed bed = new FunAsrTestbed(FunAsrScripts.cppOffline());
+             SelfSignedTlsFront tls = new SelfSignedTlsFront(keys, bed.server.address())) {
+            try (FunAsrRecognizer trusting = new FunAsrRecognizer(FunAsrSettings.from(
+                    Map.of("url", tls.url(), "trust-all-certificates", "true")))) {
+                assertEquals(FunAsrScripts.WHOLE, trusting.transcribe(FunAsrTestbed.speech()).result().get(30, TimeUnit.SECONDS).text());
+            }
+            try (FunAsrRecognizer strict = new FunAsrRecognizer(FunAsrSettings.from(Map.of("url", tls.url())))) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> strict.transcribe(FunAsrTestbed.speech()).result().get(30, TimeUnit.SECONDS));
+                String m = assertInstanceOf(RemoteServiceException.class, e.getCause()).getMessage();
+                assertTrue(m.contains("TLS handshake failed") && m.contains("self-signed"), m);
+            }
         }
     }
 }
