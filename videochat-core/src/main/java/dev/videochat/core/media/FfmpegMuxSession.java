@@ -102,8 +102,11 @@ final class FfmpegMuxSession implements MuxSession {
     @Override
     public void writeAudio(AudioChunk chunk) {
         ensureOpen();
+        java.util.Objects.requireNonNull(chunk, "chunk");
         if (chunk.isEmpty()) {
-            return;
+            // Refused rather than ignored: an empty chunk is a caller's bug (the pipeline drops them before the muxer).
+            throw new IllegalArgumentException("an audio chunk for the muxer must hold at least 1 sample, got 0"
+                    + " samples at " + chunk.sampleRate() + " Hz; skip empty chunks before writeAudio");
         }
         audio.encode(chunk, this::collect);
         samples += chunk.sampleCount();
