@@ -34,10 +34,11 @@ record DecodedMedia(List<Stream> streams) {
      * @param samples    decoded samples per channel (audio), 0 for video
      * @param sampleRate Hz (audio), 0 for video
      * @param firstSeconds presentation time of the first decoded frame
-     * @param endSeconds presentation time of the last decoded frame plus its duration
+     * @param lastSeconds  presentation time of the last decoded frame
+     * @param endSeconds presentation time of the last decoded frame plus its duration (as the container says)
      */
     record Stream(String type, String codec, int frames, long samples, int sampleRate, double firstSeconds,
-                  double endSeconds) {
+                  double lastSeconds, double endSeconds) {
 
         /** Seconds from the first frame's start to the last frame's end. */
         double seconds() {
@@ -103,7 +104,8 @@ record DecodedMedia(List<Stream> streams) {
                     decode(decoders[i], null, frame, tallies[i], file);
                     Tally t = tallies[i];
                     out.add(new Stream(t.type, t.codec, t.frames, t.samples, decoders[i].sample_rate(),
-                            t.frames == 0 ? 0 : t.first * t.base, t.frames == 0 ? 0 : t.end * t.base));
+                            t.frames == 0 ? 0 : t.first * t.base, t.frames == 0 ? 0 : t.last * t.base,
+                            t.frames == 0 ? 0 : t.end * t.base));
                 }
             }
             return new DecodedMedia(out);
@@ -126,6 +128,7 @@ record DecodedMedia(List<Stream> streams) {
         int frames;
         long samples;
         long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         long end = Long.MIN_VALUE;
 
         Tally(String type, String codec, double base) {
@@ -154,6 +157,7 @@ record DecodedMedia(List<Stream> streams) {
                     / tally.base) : 0;
             if (pts != AV_NOPTS_VALUE) {
                 tally.first = Math.min(tally.first, pts);
+                tally.last = Math.max(tally.last, pts);
                 tally.end = Math.max(tally.end, pts + duration);
             }
             av_frame_unref(frame);
