@@ -13,7 +13,11 @@ public interface MuxSession extends AutoCloseable {
     /** The format it was opened with. */
     MediaFormat format();
 
-    /** Writes audio at the session's sample rate. */
+    /**
+     * Writes audio at the session's sample rate.
+     *
+     * @throws IllegalArgumentException when the chunk holds no samples or is at another rate than the session's
+     */
     void writeAudio(AudioChunk chunk);
 
     /** Writes the next video frame. */

@@ -1,5 +1,7 @@
 package dev.videochat.core.media;
 
+import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -7,6 +9,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.FloatPointer;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
@@ -18,6 +21,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  * from the sample count alone. Not thread-safe.
  */
 final class AudioEncoder implements AutoCloseable {
+
+    /** The sample rates AAC defines (Hz), the only ones FFmpeg's encoder opens at. */
+    static final int[] AAC_RATES = {7_350, 8_000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000,
+        64_000, 88_200, 96_000};
 
     private final AVCodecContext context;
     private final AVFrame frame;
@@ -32,6 +39,12 @@ final class AudioEncoder implements AutoCloseable {
         AVCodec codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
         if (codec == null || codec.isNull()) {
             throw new IllegalStateException("these FFmpeg natives have no AAC encoder");
+        }
+        if (Arrays.stream(AAC_RATES).noneMatch(r -> r == sampleRate)) {
+            // Refused, not resampled: the session's sample count is its clock, so its rate must be the stream's.
+            throw new ConfigurationException(Stage.MUX, Ffmpeg.PROVIDER, "AAC cannot carry audio at " + sampleRate
+                    + " Hz; open the session at one of " + Arrays.toString(AAC_RATES)
+                    + " Hz and resample the audio to it (the TTS stages do that for the session's rate)");
         }
         this.sampleRate = sampleRate;
         context = avcodec_alloc_context3(codec);

@@ -71,6 +71,13 @@ final class ContainerWriter implements AutoCloseable {
                     return size;
                 }
             };
+            if (writeCallback.isNull()) {
+                // JavaCPP has a few native slots per callback type; a writer that was never closed holds one.
+                avformat_free_context(context);
+                av_packet_free(packet);
+                throw new IllegalStateException("no native slot left for a " + format + " write callback: a"
+                        + " ContainerWriter was not closed");
+            }
             BytePointer buffer = new BytePointer(av_malloc(IO_BUFFER));
             AVIOContext pb = avio_alloc_context(buffer, IO_BUFFER, 1, null, null, writeCallback, null);
             context.pb(pb);
@@ -142,5 +149,10 @@ final class ContainerWriter implements AutoCloseable {
         }
         avformat_free_context(context);
         av_packet_free(packet);
+        if (writeCallback != null) {
+            // Frees its native slot now rather than at garbage collection: there are only a few, and a writer
+            // whose callback got none would write nothing.
+            writeCallback.close();
+        }
     }
 }

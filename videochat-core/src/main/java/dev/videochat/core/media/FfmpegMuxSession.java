@@ -43,7 +43,6 @@ final class FfmpegMuxSession implements MuxSession {
     private final List<EncodedPacket> session = new ArrayList<>();
     private final HlsPlaylist playlist;
     private long samples;
-    private long cutSamples;
     private long tsSequence;
     private long fragmentSequence;
     private long segmentFirstVideoPts = -1;
@@ -103,8 +102,11 @@ final class FfmpegMuxSession implements MuxSession {
     @Override
     public void writeAudio(AudioChunk chunk) {
         ensureOpen();
+        java.util.Objects.requireNonNull(chunk, "chunk");
         if (chunk.isEmpty()) {
-            return;
+            // Refused rather than ignored: an empty chunk is a caller's bug (the pipeline drops them before the muxer).
+            throw new IllegalArgumentException("an audio chunk for the muxer must hold at least 1 sample, got 0"
+                    + " samples at " + chunk.sampleRate() + " Hz; skip empty chunks before writeAudio");
         }
         audio.encode(chunk, this::collect);
         samples += chunk.sampleCount();
@@ -137,9 +139,6 @@ final class FfmpegMuxSession implements MuxSession {
         if (outputs.kinds().contains(Kind.MP4)) {
             session.add(p);
         }
-        if (fragments != null) {
-            fragments.write(p);
-        }
         if (live != null) {
             live.write(p);
         }
@@ -157,6 +156,19 @@ final class FfmpegMuxSession implements MuxSession {
         if (segment.isEmpty()) {
             return;
         }
+        // A packet's audio arrives before its frames, so audio that starts at or after the segment's last frame
+        // ends belongs to the next segment: a segment's audio and video then cover the same span.
+        List<EncodedPacket> carried = new ArrayList<>();
+        if (segmentFirstVideoPts >= 0) {
+            segment.removeIf(p -> {
+                boolean later = p.stream() == EncodedPacket.AUDIO
+                        && p.pts() * format.fps() >= segmentEndVideoPts * format.sampleRate();
+                if (later) {
+                    carried.add(p);
+                }
+                return later;
+            });
+        }
         // A segment spans its frames; one without video (the encoders' tail) spans its audio.
         Duration start;
         Duration length;
@@ -164,10 +176,11 @@ final class FfmpegMuxSession implements MuxSession {
             start = Duration.ofNanos(segmentFirstVideoPts * 1_000_000_000L / format.fps());
             length = Duration.ofNanos((segmentEndVideoPts - segmentFirstVideoPts) * 1_000_000_000L / format.fps());
         } else {
-            start = time(cutSamples);
-            length = time(samples).minus(start);
+            long first = Math.max(0, segment.get(0).pts());
+            EncodedPacket last = segment.get(segment.size() - 1);
+            start = time(first);
+            length = time(Math.max(first, last.pts() + last.duration())).minus(start);
         }
-        cutSamples = samples;
         if (outputs.kinds().contains(Kind.TS)) {
             byte[] ts;
             try (ContainerWriter writer = new ContainerWriter("mpegts", null, Map.of(), video.context(),
@@ -184,11 +197,13 @@ final class FfmpegMuxSession implements MuxSession {
             sink.onSegment(seg);
         }
         if (fragments != null) {
+            segment.forEach(fragments::write);
             fragments.flushFragment();
             sink.onSegment(new MediaSegment(fragmentSequence++, ContainerFormat.FMP4_FRAGMENT, start, length,
                     fragments.takeBytes(), Optional.empty()));
         }
         segment.clear();
+        segment.addAll(carried);
         segmentFirstVideoPts = -1;
         segmentEndVideoPts = -1;
     }

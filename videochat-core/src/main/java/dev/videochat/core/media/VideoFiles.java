@@ -43,7 +43,11 @@ public final class VideoFiles {
      * Decodes every frame of the first video stream of {@code file}.
      *
      * @return the number of frames decoded
-     * @throws VideoChatException naming the file when it is missing, has no video, or is corrupt
+     * A truncated file gives the frames it holds: FFmpeg conceals a cut last packet, so only a file cut before
+     * its index (an MP4 whose {@code moov} is at the end) or one whose packets cannot be read fails.
+     *
+     * @throws VideoChatException naming the file when it is missing, has no video, is not video, or is corrupt or
+     *                            truncated so that it cannot be read
      */
     public static int decode(Path file, FrameConsumer consumer) {
         if (!Files.isRegularFile(file)) {
@@ -70,17 +74,25 @@ public final class VideoFiles {
             }
             double base = av_q2d(format.streams(stream).time_base());
             AVCodec decoder = avcodec_find_decoder(format.streams(stream).codecpar().codec_id());
+            if (decoder == null || decoder.isNull()) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, file
+                        + " uses a video codec these natives cannot decode");
+            }
             codec = avcodec_alloc_context3(decoder);
             Ffmpeg.check(avcodec_parameters_to_context(codec, format.streams(stream).codecpar()), "reading " + file);
             Ffmpeg.check(avcodec_open2(codec, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
                     "opening the decoder for " + file);
             while ((ret = av_read_frame(format, packet)) >= 0) {
                 if (packet.stream_index() == stream) {
-                    receive(codec, packet, frame, sws, base, consumer, count);
+                    receive(codec, packet, frame, sws, base, consumer, count, file);
                 }
                 av_packet_unref(packet);
             }
-            receive(codec, null, frame, sws, base, consumer, count);
+            if (ret != AVERROR_EOF) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, file + " is corrupt or truncated after "
+                        + count[0] + " frames: " + Ffmpeg.describe(ret));
+            }
+            receive(codec, null, frame, sws, base, consumer, count, file);
             return count[0];
         } finally {
             if (sws[0] != null) {
@@ -96,17 +108,17 @@ public final class VideoFiles {
     }
 
     private static void receive(AVCodecContext codec, AVPacket packet, AVFrame frame, SwsContext[] sws, double base,
-                                FrameConsumer consumer, int[] count) {
+                                FrameConsumer consumer, int[] count, Path file) {
         int sent = avcodec_send_packet(codec, packet);
         if (sent < 0 && !Ffmpeg.isAgainOrEof(sent)) {
-            Ffmpeg.check(sent, "decoding video");
+            Ffmpeg.check(sent, "decoding the video of " + file + " after " + count[0] + " frames");
         }
         while (true) {
             int ret = avcodec_receive_frame(codec, frame);
             if (Ffmpeg.isAgainOrEof(ret)) {
                 return;
             }
-            Ffmpeg.check(ret, "decoding video");
+            Ffmpeg.check(ret, "decoding the video of " + file + " after " + count[0] + " frames");
             int w = frame.width();
             int h = frame.height();
             if (sws[0] == null) {

@@ -5,6 +5,7 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.testing.Mp3Fixture;
 import dev.videochat.core.testing.TestAssets;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,56 @@ class AudioDecodingTest {
         AudioChunk pcm = AudioFiles.decode(file, 22_050);
         assertEquals(1.0, pcm.sampleCount() / 22_050.0, 0.1);
         assertEquals(300, frequency(pcm.slice(2_000, 20_000)), 5);
+    }
+
+    @Test
+    void anOggVorbisFileDecodesToTheSameToneAtTheRequestedRate(@TempDir Path dir) {
+        String encoder = EncodedAudioFixture.hasEncoder("libvorbis") ? "libvorbis" : "vorbis";
+        Assumptions.assumeTrue(EncodedAudioFixture.hasEncoder(encoder), "skipped: these natives have no Vorbis encoder");
+        Path file = dir.resolve("tone.ogg");
+        // Stereo, as FFmpeg's own Vorbis encoder needs: decoding mixes it down to mono.
+        EncodedAudioFixture.write(file, "ogg", encoder, tone(440, 44_100, 1.5), 2);
+        AudioChunk pcm = AudioFiles.decode(file, 16_000);
+        assertEquals(1.5, pcm.sampleCount() / 16_000.0, 0.05, "duration");
+        assertEquals(440, frequency(pcm.slice(2_000, 22_000)), 5);
+    }
+
+    @Test
+    void anOggOpusFileDecodesToTheSameToneWithItsPreSkipRemoved(@TempDir Path dir) {
+        String encoder = EncodedAudioFixture.hasEncoder("libopus") ? "libopus" : "opus";
+        Assumptions.assumeTrue(EncodedAudioFixture.hasEncoder(encoder), "skipped: these natives have no Opus encoder");
+        Path file = dir.resolve("tone.opus");
+        EncodedAudioFixture.write(file, "ogg", encoder, tone(440, 48_000, 1.5), 1);
+        AudioChunk pcm = AudioFiles.decode(file, 16_000);
+        // Opus codes 20 ms frames; the last is padded, and the Ogg pre-skip removes the encoder's priming.
+        assertEquals(1.5, pcm.sampleCount() / 16_000.0, 0.021, "duration");
+        assertEquals(440, frequency(pcm.slice(2_000, 22_000)), 5);
+    }
+
+    @Test
+    void adtsAacDecodesAsAFileAndAsAStreamFedInRandomPieces(@TempDir Path dir) throws Exception {
+        int rate = 16_000;
+        AudioChunk source = tone(440, rate, 2.0);
+        Path file = dir.resolve("tone.aac");
+        int priming = EncodedAudioFixture.write(file, "adts", "aac", source, 1);
+        assertEquals(1024, priming, "FFmpeg's AAC encoder primes with one frame");
+        // Raw ADTS carries no priming or length: the decoder gives the priming frame and the padded last frame.
+        AudioChunk fromFile = AudioFiles.decode(file, rate);
+        assertEquals(source.sampleCount() + priming, fromFile.sampleCount(), 1024, "samples decoded from the file");
+        assertEquals(440, frequency(fromFile.slice(4_000, 28_000)), 5);
+        byte[] adts = Files.readAllBytes(file);
+        Random random = new Random(11);
+        short[] all = new short[0];
+        try (AudioStreamDecoder decoder = new AudioStreamDecoder("aac", rate)) {
+            for (int at = 0; at < adts.length; ) {
+                int n = Math.min(adts.length - at, 1 + random.nextInt(300));
+                all = concat(all, decoder.feed(Arrays.copyOfRange(adts, at, at + n)));
+                at += n;
+            }
+            all = concat(all, decoder.finish());
+        }
+        assertEquals(fromFile.sampleCount(), all.length, "the stream decodes to as many samples as the file");
+        assertEquals(440, frequency(new AudioChunk(all, rate).slice(4_000, 28_000)), 5);
     }
 
     @Test

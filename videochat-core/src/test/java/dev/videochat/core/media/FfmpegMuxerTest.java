@@ -28,6 +28,8 @@ class FfmpegMuxerTest {
     private static final int H = 48;
     private static final int FPS = 25;
     private static final int RATE = 16_000;
+    /** Samples in one AAC frame. */
+    private static final int AAC_FRAME = 1024;
 
     /** One second of a 440 Hz tone and 25 frames whose brightness follows the frame index. */
     private static void writeSecond(MuxSession mux, long firstFrame) {
@@ -69,6 +71,19 @@ class FfmpegMuxerTest {
             assertEquals("h264", video.codec());
             assertEquals(W, video.width());
         }
+        // Decoded, each packet's segment holds its 25 frames; the tail holds only audio.
+        List<Integer> frames = new java.util.ArrayList<>();
+        long samples = 0;
+        for (MediaSegment s : ts) {
+            DecodedMedia decoded = DecodedMedia.of(s.file().orElseThrow());
+            frames.add(decoded.only("video").frames());
+            DecodedMedia.Stream audio = decoded.only("audio");
+            assertEquals(RATE, audio.sampleRate());
+            samples += audio.samples();
+        }
+        assertEquals(List.of(FPS, FPS, 0), frames, "decoded frames per segment");
+        // Every sample written, plus the encoder's one frame of priming and the padding of its last frame.
+        assertEquals(2 * RATE + AAC_FRAME, samples, AAC_FRAME, "decoded audio samples over all segments");
         Path session = segments.stream().filter(s -> s.format() == ContainerFormat.MP4).findFirst().orElseThrow()
                 .file().orElseThrow();
         List<MediaProbe.Stream> streams = MediaProbe.streams(session);
@@ -85,7 +100,7 @@ class FfmpegMuxerTest {
     }
 
     @Test
-    void fragmentedMp4StartsWithAnInitSegmentThenOneFragmentPerCut(@TempDir Path dir) {
+    void fragmentedMp4StartsWithAnInitSegmentThenOneFragmentPerCut(@TempDir Path dir) throws Exception {
         List<MediaSegment> segments = new CopyOnWriteArrayList<>();
         try (Muxer muxer = muxer(dir, "fmp4")) {
             MuxSession mux = muxer.open(new MediaFormat(W, H, PixelFormat.RGB24, FPS, RATE), segments::add);
@@ -103,6 +118,56 @@ class FfmpegMuxerTest {
         assertTrue(fragments.size() >= 2, "fragments: " + fragments);
         String first = new String(fragments.get(0).data(), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(first.contains("moof") && first.contains("mdat"));
+        // What Media Source Extensions would be fed: the init segment, then every fragment in order.
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.writeBytes(segments.get(0).data());
+        fragments.forEach(f -> stream.writeBytes(f.data()));
+        Path joined = Files.write(dir.resolve("joined.mp4"), stream.toByteArray());
+        DecodedMedia decoded = DecodedMedia.of(joined);
+        assertEquals(2, decoded.streams().size(), "streams: " + decoded.streams());
+        DecodedMedia.Stream video = decoded.only("video");
+        DecodedMedia.Stream audio = decoded.only("audio");
+        assertEquals("h264", video.codec());
+        assertEquals("aac", audio.codec());
+        assertEquals(2 * FPS, video.frames(), "every frame is in the fragments");
+        // The MP4 muxer moves both tracks later by the AAC priming (1024 samples), since audio starts at -1024;
+        // the first frame is shown from 0 and every later frame n at n/fps plus that shift, in step with the audio.
+        List<Double> times = new java.util.ArrayList<>();
+        VideoFiles.decode(joined, (frame, seconds) -> times.add(seconds));
+        double priming = AAC_FRAME / (double) RATE;
+        assertEquals(0.0, times.get(0), 1e-6, "the first frame is shown from 0 s");
+        for (int n = 1; n < times.size(); n++) {
+            assertEquals(n / (double) FPS + priming, times.get(n), 1e-3, "frame " + n + " of " + times);
+        }
+        assertEquals(2 * RATE + AAC_FRAME, audio.samples(), AAC_FRAME, "decoded audio samples");
+        assertEquals(2.0, audio.samples() / (double) RATE, 2.0 * AAC_FRAME / RATE, "audio spans the two packets");
+    }
+
+    @Test
+    void aLongSessionCutsManySegmentsAndEveryOneHoldsItsFrames() {
+        // More segments than JavaCPP has native slots for write callbacks: each writer must give its slot back.
+        int packets = 40;
+        int framesEach = 5;
+        int samplesEach = RATE * framesEach / FPS;
+        List<MediaSegment> segments = new CopyOnWriteArrayList<>();
+        try (Muxer muxer = new FfmpegMuxerProvider().create(Map.of("outputs", "ts"))) {
+            MuxSession mux = muxer.open(new MediaFormat(W, H, PixelFormat.RGB24, FPS, RATE), segments::add);
+            for (int p = 0; p < packets; p++) {
+                mux.writeAudio(AudioChunk.silence(samplesEach, RATE));
+                for (int f = 0; f < framesEach; f++) {
+                    mux.writeVideo(VideoFrame.of(W, H, PixelFormat.RGB24, (long) p * framesEach + f,
+                            new byte[W * H * 3]));
+                }
+                mux.endPacket();
+            }
+            mux.close();
+        }
+        assertEquals(packets + 1, segments.size(), "one segment per packet, then the encoders' tail");
+        for (MediaSegment s : segments.subList(0, packets)) {
+            assertTrue(s.data().length > 0, "segment " + s.sequence() + " is empty");
+            assertEquals(framesEach * 1_000_000_000L / FPS, s.duration().toNanos(), "segment " + s.sequence());
+        }
+        assertTrue(segments.get(packets).data().length > 0, "the tail segment is empty");
     }
 
     @Test
