@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * First-packet latency and whole-answer time of (a) the SDK's streaming pipeline and (b) the reference system's
- * packet-at-a-time schedule, on the same simulated stages ({@link StageCosts#referenceLike}: LLM 0.4 s then 0.1 s
- * per sentence, TTS 0.5 s per packet, THG 0.5 s per audio second, mux 0.2 s per packet, 2 s packets, 5 packets).
+ * packet-at-a-time schedule, on the same simulated stages of a five-packet answer. {@code profile} names the stage
+ * costs ({@link StageCosts#issueExample} and {@link StageCosts#referencePublished}); a single cost can be changed
+ * with a system property in ms, for example {@code -jvmArgsAppend -Dvideochat.bench.ttsPerPacketMs=300} (see
+ * {@link StageCosts#withOverrides()}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -35,12 +37,16 @@ public class FirstPacketLatencyBenchmark {
     @Param({"streaming", "packet-at-a-time"})
     public String schedule;
 
-    private final StageCosts costs = StageCosts.referenceLike(5);
+    @Param({StageCosts.ISSUE_EXAMPLE, StageCosts.REFERENCE_PUBLISHED})
+    public String profile;
+
+    private StageCosts costs;
     private StreamingPipeline streaming;
     private PacketAtATimePipeline.Running reference;
 
     @Setup(Level.Trial)
     public void open() {
+        costs = StageCosts.profile(profile, 5);
         streaming = new StreamingPipeline(costs);
     }
 

@@ -10,22 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The SDK's own pipeline on the simulated stages: one engine, one session, one answer per call. */
+/**
+ * The SDK's own pipeline on the simulated stages: one session, one answer per call. The session either has an
+ * engine of its own or shares one with other sessions ({@link #sharing}), as an application serving many
+ * conversations does.
+ */
 public final class StreamingPipeline implements AutoCloseable {
 
     private final VideoChatEngine engine;
+    private final boolean ownsEngine;
     private final Session session;
     private final List<Long> cuts = new ArrayList<>();
     private volatile CountDownLatch firstSegment = new CountDownLatch(1);
 
+    /** A session on an engine of its own, closed with it. */
     public StreamingPipeline(StageCosts costs) {
-        engine = VideoChatEngine.builder()
-                .chatModel(new CostedChatModel(costs))
-                .synthesizer(new CostedSynthesizer(costs))
-                .talkingHead(new CostedTalkingHead(costs))
-                .muxer(new CostedMuxer(costs))
-                .sampleRate(CostedSynthesizer.RATE)
-                .build();
+        this(engine(costs), true);
+    }
+
+    private StreamingPipeline(VideoChatEngine engine, boolean ownsEngine) {
+        this.engine = engine;
+        this.ownsEngine = ownsEngine;
         session = engine.openSession(SessionOptions.builder().historyMessages(0).listener(e -> {
             if (e instanceof TurnEvent.SegmentReady) {
                 synchronized (cuts) {
@@ -34,6 +39,22 @@ public final class StreamingPipeline implements AutoCloseable {
                 firstSegment.countDown();
             }
         }).build());
+    }
+
+    /** An engine of the simulated stages, to share between sessions; the caller closes it. */
+    public static VideoChatEngine engine(StageCosts costs) {
+        return VideoChatEngine.builder()
+                .chatModel(new CostedChatModel(costs))
+                .synthesizer(new CostedSynthesizer(costs))
+                .talkingHead(new CostedTalkingHead(costs))
+                .muxer(new CostedMuxer(costs))
+                .sampleRate(CostedSynthesizer.RATE)
+                .build();
+    }
+
+    /** A new session on {@code shared}; closing it leaves the engine open. */
+    public static StreamingPipeline sharing(VideoChatEngine shared) {
+        return new StreamingPipeline(shared, false);
     }
 
     /** Answers one question to the end. */
@@ -59,6 +80,19 @@ public final class StreamingPipeline implements AutoCloseable {
         return turn;
     }
 
+    /** Starts an answer, waits for its first segment, cancels the rest; returns question to first segment, ms. */
+    public double firstPacketMsThenStop() throws InterruptedException {
+        synchronized (cuts) {
+            cuts.clear();
+        }
+        long start = System.nanoTime();
+        startUntilFirstSegment();
+        stop();
+        synchronized (cuts) {
+            return (cuts.get(0) - start) / 1e6;
+        }
+    }
+
     /** Cancels the running answer, if any, and waits for it. */
     public void stop() throws InterruptedException {
         session.cancelTurn();
@@ -66,6 +100,9 @@ public final class StreamingPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
+        session.close();
+        if (ownsEngine) {
+            engine.close();
+        }
     }
 }

@@ -135,8 +135,10 @@ public final class Session implements AutoCloseable {
 
     /**
      * Recognizes the user's audio, then answers like {@link #say}. Audio at another rate than the recognizer's is
-     * resampled.
+     * resampled to the recognizer's rate first, not rejected.
      *
+     * @param audio the user's speech: mono 16-bit PCM at any supported rate (Hz), at least one sample
+     * @param extra listeners for this turn only, in addition to the session's
      * @throws IllegalArgumentException when the audio is null or empty
      * @throws ConfigurationException   when the engine has no recognizer or no language model
      */

@@ -14,8 +14,8 @@ public interface Turn {
     String id();
 
     /**
-     * Stops the turn: closes the LLM stream, stops synthesis, drops queued packets, ends the current segment
-     * cleanly. Idempotent; returns at once. The session is ready for a new turn once {@link #await()} returns.
+     * Stops the turn: closes the LLM stream, stops synthesis, interrupts the talking head's render in progress,
+     * drops queued packets, ends the current segment cleanly. Idempotent; returns at once. The session is ready for a new turn once {@link #await()} returns.
      */
     void cancel();
 

@@ -79,6 +79,11 @@ final class TurnRun implements Turn {
     /** Stages with an index up to this one stop; the ones after it finish what they hold. -1: none. */
     private volatile int stopLevel = -1;
     private volatile boolean cancelled;
+    /**
+     * The THG thread while it runs inside the animator (guarded by this). The animator renders on the stage
+     * thread itself, with no {@link Call} to cancel, so a stop interrupts that thread to end a render mid-way.
+     */
+    private Thread rendering;
 
     TurnRun(Session session, String id, TurnInput input, List<TurnListener> listeners) {
         this.session = session;
@@ -115,6 +120,11 @@ final class TurnRun implements Turn {
         }, "videochat-" + id + "-" + stage);
         t.setDaemon(true);
         return t;
+    }
+
+    /** The stage threads (source, TTS, THG, mux), for tests that check each one has ended. */
+    List<Thread> stageThreads() {
+        return List.copyOf(threads);
     }
 
     @Override
@@ -194,10 +204,29 @@ final class TurnRun implements Turn {
         }
         if (stage >= ANIMATION) {
             wake(speechQueue);
+            if (rendering != null) {
+                rendering.interrupt();
+            }
         }
         if (stage >= MUX) {
             wake(mediaQueue);
         }
+    }
+
+    /**
+     * Marks the calling THG thread as working inside the animator until {@link #leftAnimator()}: a stop meanwhile
+     * interrupts it. When the stage is already stopping, the thread is interrupted at once.
+     */
+    synchronized void enteringAnimator() {
+        rendering = Thread.currentThread();
+        if (stopping(ANIMATION)) {
+            rendering.interrupt();
+        }
+    }
+
+    /** Ends the window opened by {@link #enteringAnimator()}; no interrupt reaches the thread after this. */
+    synchronized void leftAnimator() {
+        rendering = null;
     }
 
     /**
@@ -286,12 +315,18 @@ final class TurnRun implements Turn {
 
     /** Runs once, on the last stage thread to exit. */
     private void finish() {
+        // A stop may have interrupted this thread inside the animator; that interrupt was for the render it cut
+        // short, not for closing the segment, so clear it first.
+        boolean interrupted = Thread.interrupted();
         if (stopLevel >= 0) {
             try {
                 realignMedia();
             } catch (RuntimeException | InterruptedException e) {
                 log.warn("turn {}: closing the interrupted segment failed: {}", id, e.toString());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         session.muxOwner(null);
         TurnMetrics metrics = metrics();

@@ -240,12 +240,24 @@ final class TurnStages {
                         clock.thgStart = System.nanoTime();
                     }
                     turn.put(turn.mediaQueue, new Audio(clock, speech.audio()), TurnRun.ANIMATION);
-                    animator.speak(speech.audio(), frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                    turn.enteringAnimator();
+                    try {
+                        animator.speak(speech.audio(),
+                                frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                    } finally {
+                        turn.leftAnimator();
+                    }
                 } else if (item instanceof Word word) {
                     animator.hint(word.word());
                 } else {
                     PacketClock clock = ((PacketEnd) item).clock();
-                    animator.endUtterance(frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                    turn.enteringAnimator();
+                    try {
+                        animator.endUtterance(
+                                frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                    } finally {
+                        turn.leftAnimator();
+                    }
                     clock.thgEnd = System.nanoTime();
                     turn.put(turn.mediaQueue, (MediaItem) item, TurnRun.ANIMATION);
                 }

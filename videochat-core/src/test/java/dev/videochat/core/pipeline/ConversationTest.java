@@ -10,6 +10,7 @@ import dev.videochat.api.llm.ChatMessage;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedChatModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(60)
 class ConversationTest {
 
     @Test

@@ -53,6 +53,11 @@ final class Fixture implements AutoCloseable {
         return muxer.sessions.get(muxer.sessions.size() - 1);
     }
 
+    /** The threads a turn's stages run on, as objects, so a test can check that each one has ended. */
+    static List<Thread> stageThreadsOf(Turn turn) {
+        return ((TurnRun) turn).stageThreads();
+    }
+
     static List<String> threadsOf(Turn turn) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)

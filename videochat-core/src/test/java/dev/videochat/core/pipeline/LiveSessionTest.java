@@ -7,6 +7,7 @@ import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.testing.SimulatedTalkingHead;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(60)
 class LiveSessionTest {
 
     @Test

@@ -5,6 +5,7 @@ import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedChatModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(60)
 class PipelineFlowTest {
 
     private static final List<String> ANSWER = List.of("Hello", " there! ", "I am a digital", " human. I speak ",
@@ -69,10 +71,19 @@ class PipelineFlowTest {
             });
             TurnEvent end = session.say("go").await();
             assertInstanceOf(TurnEvent.Done.class, end, () -> "turn ended with " + end);
-            assertTrue(f.log.indexOf("tts start 0") < f.log.indexOf("tts end 1"));
-            assertTrue(f.log.indexOf("thg start 0") < f.log.indexOf("tts end 1"));
-            assertTrue(f.log.indexOf("mux start 0") < f.log.indexOf("thg end 1"));
+            assertBefore(f, "tts start 0", "tts end 1");
+            assertBefore(f, "thg start 0", "tts end 1");
+            assertBefore(f, "mux start 0", "thg end 1");
         }
+    }
+
+    /** Both entries are in the stage log, {@code first} before {@code second}; a missing one fails. */
+    private static void assertBefore(Fixture f, String first, String second) {
+        int a = f.log.indexOf(first);
+        int b = f.log.indexOf(second);
+        assertTrue(a >= 0, () -> "'" + first + "' missing from " + f.log.entries());
+        assertTrue(b >= 0, () -> "'" + second + "' missing from " + f.log.entries());
+        assertTrue(a < b, () -> "'" + first + "' came after '" + second + "': " + f.log.entries());
     }
 
     @Test

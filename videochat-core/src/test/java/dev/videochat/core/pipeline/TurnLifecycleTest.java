@@ -6,7 +6,9 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedChatModel;
+import dev.videochat.core.testing.SimulatedRecognizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(60)
 class TurnLifecycleTest {
 
     @Test
@@ -107,6 +110,67 @@ class TurnLifecycleTest {
             f.thg.failAt(-1);
             f.muxer.failAtCut(-1);
             assertInstanceOf(TurnEvent.Done.class, session.speak("The session survives.").await());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SimulatedRecognizer.Behaviour.class, names = {"THROWS", "FAILS_ITS_CALL"})
+    void aFailingRecognizerEndsTheTurnWithAnErrorNamingAsrAndItsProviderAndTheSessionSurvives(
+            SimulatedRecognizer.Behaviour failure) throws Exception {
+        SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("Never asked."));
+        try (Fixture f = new Fixture(llm, VideoChatEngine.builder().recognizer(SimulatedRecognizer.failing(failure)));
+             Session session = f.open()) {
+            Turn turn = session.ask(AudioChunk.silence(16_000, 16_000));
+            TurnEvent.Failed failed = assertInstanceOf(TurnEvent.Failed.class, turn.await());
+
+            assertEquals(Stage.ASR, failed.error().stage());
+            assertEquals("simulated-asr", failed.error().provider());
+            assertTrue(failed.error().getMessage().contains("ASR/simulated-asr"), failed.error().getMessage());
+            assertEquals(0, llm.requests.size(), "nothing was asked of the LLM");
+            assertEquals(List.of(), f.events(TurnEvent.PacketReady.class, turn));
+            assertEquals(List.of(), Fixture.threadsOf(turn));
+            assertInstanceOf(TurnEvent.Done.class, session.speak("The session survives.").await());
+        }
+    }
+
+    @Test
+    void badTextIsRejectedBeforeATurnStarts() {
+        try (Fixture f = new Fixture(SimulatedChatModel.streaming(List.of("unused"))); Session session = f.open()) {
+            for (String bad : new String[] {null, "", "  ", "\n\t"}) {
+                IllegalArgumentException say = assertThrows(IllegalArgumentException.class, () -> session.say(bad));
+                assertTrue(say.getMessage().contains("null or blank"), say.getMessage());
+                IllegalArgumentException speak = assertThrows(IllegalArgumentException.class,
+                        () -> session.speak(bad));
+                assertTrue(speak.getMessage().contains("null or blank"), speak.getMessage());
+            }
+            assertTrue(f.events.isEmpty(), "no turn started: " + f.events);
+        }
+    }
+
+    @Test
+    void missingOrEmptyAudioIsRejectedBeforeATurnStarts() {
+        SimulatedRecognizer asr = SimulatedRecognizer.hearing("unused");
+        try (Fixture f = new Fixture(SimulatedChatModel.streaming(List.of("unused")),
+                VideoChatEngine.builder().recognizer(asr)); Session session = f.open()) {
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> session.ask(null));
+            assertTrue(none.getMessage().contains("audio"), none.getMessage());
+            IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                    () -> session.ask(AudioChunk.silence(0, 16_000)));
+            assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+            assertTrue(asr.clips.isEmpty(), "the recognizer was not called");
+            assertTrue(f.events.isEmpty(), "no turn started: " + f.events);
+        }
+    }
+
+    @Test
+    void audioAtAnotherRateThanTheRecognizersIsResampledNotRejected() throws Exception {
+        SimulatedRecognizer asr = SimulatedRecognizer.hearing("hello");
+        try (Fixture f = new Fixture(SimulatedChatModel.streaming(List.of("Hi there.")),
+                VideoChatEngine.builder().recognizer(asr)); Session session = f.open()) {
+            // One second at 44.1 kHz reaches the 16 kHz recognizer as one second at 16 kHz.
+            assertInstanceOf(TurnEvent.Done.class, session.ask(AudioChunk.silence(44_100, 44_100)).await());
+            assertEquals(16_000, asr.clips.get(0).sampleRate());
+            assertEquals(16_000, asr.clips.get(0).sampleCount());
         }
     }
 

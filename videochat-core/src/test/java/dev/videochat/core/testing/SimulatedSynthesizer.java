@@ -20,7 +20,8 @@ import java.util.function.IntFunction;
 /**
  * A TTS engine that "speaks" a 220 Hz tone, {@link #msPerCharacter} per code point, in 100 ms chunks at
  * {@link #sampleRate}. Each synthesis can cost a fixed time per chunk, wait for a gate, or fail when the text holds
- * a marker. Logs {@code tts start N} and {@code tts end N} (N counts syntheses from 0).
+ * a marker. Logs {@code tts start N} and {@code tts end N} (N counts syntheses from 0), and
+ * {@code tts interrupted N} when a cancel interrupts synthesis {@code N} mid-way.
  */
 public final class SimulatedSynthesizer implements SpeechSynthesizer {
 
@@ -33,6 +34,7 @@ public final class SimulatedSynthesizer implements SpeechSynthesizer {
     private final AtomicInteger calls = new AtomicInteger();
     public final List<String> texts = new CopyOnWriteArrayList<>();
     private volatile IntFunction<CountDownLatch> gates = i -> null;
+    private volatile IntFunction<CountDownLatch> midGates = i -> null;
     private volatile String failMarker;
 
     public SimulatedSynthesizer(int sampleRate, int msPerCharacter, Duration costPerChunk, StageLog log) {
@@ -45,6 +47,15 @@ public final class SimulatedSynthesizer implements SpeechSynthesizer {
     /** Synthesis {@code i} waits (up to 10 s) for {@code gates.apply(i)} before finishing, if not null. */
     public SimulatedSynthesizer gateBeforeEnd(IntFunction<CountDownLatch> gates) {
         this.gates = gates;
+        return this;
+    }
+
+    /**
+     * Synthesis {@code i} waits (up to 10 s) for {@code gates.apply(i)} right after its first chunk, if not null.
+     * The function runs on the engine's own worker thread, so a test may capture that thread there.
+     */
+    public SimulatedSynthesizer blockAfterFirstChunk(IntFunction<CountDownLatch> gates) {
+        this.midGates = gates;
         return this;
     }
 
@@ -90,6 +101,7 @@ public final class SimulatedSynthesizer implements SpeechSynthesizer {
                 call.deliver(() -> handler.onAudio(audio));
                 if (first == 0) {
                     first = System.nanoTime();
+                    awaitMidGate(index);
                 }
             }
             CountDownLatch gate = gates.apply(index);
@@ -99,5 +111,17 @@ public final class SimulatedSynthesizer implements SpeechSynthesizer {
             log.add("tts end " + index);
             return new SynthesisResult(sampleRate, total, Duration.ofNanos((first == 0 ? System.nanoTime() : first) - start));
         });
+    }
+
+    private void awaitMidGate(int index) throws InterruptedException {
+        CountDownLatch gate = midGates.apply(index);
+        try {
+            if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate inside synthesis " + index + " never opened");
+            }
+        } catch (InterruptedException e) {
+            log.add("tts interrupted " + index);
+            throw e;
+        }
     }
 }

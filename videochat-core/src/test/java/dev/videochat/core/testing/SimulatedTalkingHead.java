@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
 /**
  * A talking head whose frames are flat grey: 200 while speaking, 50 while idle. Renders each frame at a fixed
  * cost; can wait for a gate before ending an utterance or fail at one. Logs {@code thg start N} / {@code thg end N}
- * (N counts utterances from 0).
+ * (N counts utterances from 0), and {@code thg interrupted N} when a stop interrupts utterance {@code N} mid-render.
  */
 public final class SimulatedTalkingHead implements TalkingHead {
 
@@ -33,6 +33,7 @@ public final class SimulatedTalkingHead implements TalkingHead {
     private final Duration costPerFrame;
     private final StageLog log;
     private volatile IntFunction<CountDownLatch> gates = i -> null;
+    private volatile IntFunction<CountDownLatch> renderGates = i -> null;
     private volatile int failAt = -1;
 
     public SimulatedTalkingHead(int size, int fps, Duration costPerFrame, StageLog log) {
@@ -45,6 +46,15 @@ public final class SimulatedTalkingHead implements TalkingHead {
     /** Utterance {@code i} waits (up to 10 s) for {@code gates.apply(i)} before it ends, if not null. */
     public SimulatedTalkingHead gateBeforeEnd(IntFunction<CountDownLatch> gates) {
         this.gates = gates;
+        return this;
+    }
+
+    /**
+     * Utterance {@code i} waits (up to 10 s) for {@code gates.apply(i)} after rendering its first frame, if not
+     * null. The function runs on the thread that called the animator.
+     */
+    public SimulatedTalkingHead blockWhileRendering(IntFunction<CountDownLatch> gates) {
+        this.renderGates = gates;
         return this;
     }
 
@@ -123,7 +133,21 @@ public final class SimulatedTalkingHead implements TalkingHead {
             if (utterance == failAt) {
                 throw new IllegalStateException("simulated renderer crash in utterance " + utterance);
             }
-            emit(clock.advance(audio.sampleCount(), audio.sampleRate()), SPEAKING, sink);
+            int frames = clock.advance(audio.sampleCount(), audio.sampleRate());
+            if (frames == 0) {
+                return;
+            }
+            emit(1, SPEAKING, sink);
+            CountDownLatch gate = renderGates.apply(utterance);
+            try {
+                if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("gate inside utterance " + utterance + " never opened");
+                }
+            } catch (InterruptedException e) {
+                log.add("thg interrupted " + utterance);
+                throw e;
+            }
+            emit(frames - 1, SPEAKING, sink);
         }
 
         @Override
