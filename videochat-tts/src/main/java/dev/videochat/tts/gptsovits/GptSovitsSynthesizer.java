@@ -203,6 +203,17 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
         control("/set_sovits_weights?weights_path=", weightsPath);
     }
 
+    /**
+     * Makes the server load a reference clip ahead of the first request that names it
+     * ({@code GET /set_refer_audio}), so that request does not pay for reading and encoding the clip.
+     *
+     * @param referAudioPath a clip path on the server's file system
+     * @throws RemoteServiceException when the server refuses
+     */
+    public void setReferenceAudio(String referAudioPath) throws InterruptedException {
+        control("/set_refer_audio?refer_audio_path=", referAudioPath);
+    }
+
     private void control(String pathAndQuery, String value) throws InterruptedException {
         URI endpoint = base.resolve(pathAndQuery + URLEncoder.encode(value, StandardCharsets.UTF_8));
         try {

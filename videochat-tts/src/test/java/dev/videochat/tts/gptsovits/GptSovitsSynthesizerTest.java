@@ -338,13 +338,19 @@ class GptSovitsSynthesizerTest {
             queries.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             reply(exchange, 400, "{\"message\":\"change sovits weight failed\",\"Exception\":\"no such file\"}");
         });
+        server.createContext("/set_refer_audio", exchange -> {
+            queries.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            reply(exchange, 200, "{\"message\":\"success\"}");
+        });
         GptSovitsSynthesizer engine = (GptSovitsSynthesizer) tts;
         engine.setGptWeights("GPT_weights_v2/voice e15.ckpt");
+        engine.setReferenceAudio("/srv/voices/host.wav");
         RemoteServiceException e = assertThrows(RemoteServiceException.class,
                 () -> engine.setSovitsWeights("SoVITS_weights_v2/missing.pth"));
         assertEquals(400, e.status().orElseThrow());
         assertTrue(e.getMessage().contains("change sovits weight failed: no such file"), e.getMessage());
         assertEquals(List.of("GET /set_gpt_weights?weights_path=GPT_weights_v2/voice+e15.ckpt",
+                "GET /set_refer_audio?refer_audio_path=/srv/voices/host.wav",
                 "GET /set_sovits_weights?weights_path=SoVITS_weights_v2/missing.pth"), queries.stream()
                 .map(q -> q.replace("%2F", "/")).toList());
     }
