@@ -10,9 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,21 +27,11 @@ class PrepareAvatarCommandTest {
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     @AfterEach
     void clear() {
         System.clearProperty("videochat.out");
-    }
-
-    private int run(Map<String, String> env, String... args) {
-        return Main.run(args, env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    private String printed() {
-        return stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -60,24 +47,24 @@ class PrepareAvatarCommandTest {
         ImageIO.write(image, "png", png.toFile());
         Path avatars = dir.resolve("avatars");
 
-        int status = run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
+        int status = cli.run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
                 "--avatars", avatars.toString(), "--face-box", "32,24,96,100", "--device", "cpu");
-        assertEquals(0, status, printed());
-        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, cli.printed());
+        String err = cli.err();
         assertTrue(err.contains("latents") && err.contains("100%") && err.contains("[####"), err);
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("VIDEOCHAT_AVATAR=host"), printed());
+        assertTrue(cli.out().contains("VIDEOCHAT_AVATAR=host"), cli.printed());
         PreparedAvatar avatar = AvatarStore.read(avatars.resolve("host"));
         assertEquals(1, avatar.frameCount());
         assertEquals(128, avatar.width());
 
-        stdout.reset();
+        cli.stdout.reset();
         Path out = dir.resolve("out");
-        status = run(Map.of("VIDEOCHAT_THG", "musetalk", "VIDEOCHAT_THG_MODELS", models.toString(),
+        status = cli.run(Map.of("VIDEOCHAT_THG", "musetalk", "VIDEOCHAT_THG_MODELS", models.toString(),
                         "VIDEOCHAT_THG_AVATARS", avatars.toString(), "VIDEOCHAT_THG_DEVICE", "cpu",
                         "VIDEOCHAT_AVATAR", "host"),
                 "--out", out.toString(), "speak", "Hello from a prepared avatar.");
-        assertEquals(0, status, printed());
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("as host (128x128 @ 25 fps)"), printed());
+        assertEquals(0, status, cli.printed());
+        assertTrue(cli.out().contains("as host (128x128 @ 25 fps)"), cli.printed());
         List<Path> mp4s;
         try (Stream<Path> files = Files.walk(out)) {
             mp4s = files.filter(f -> f.toString().endsWith(".mp4")).toList();
@@ -94,10 +81,10 @@ class PrepareAvatarCommandTest {
         Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
         Files.copy(detector, models.resolve(PrepareAvatarCommand.DETECTOR_FILE));
         Path avatars = dir.resolve("avatars");
-        int status = run(Map.of("VIDEOCHAT_THG_MODELS", models.toString(), "VIDEOCHAT_THG_AVATARS",
+        int status = cli.run(Map.of("VIDEOCHAT_THG_MODELS", models.toString(), "VIDEOCHAT_THG_AVATARS",
                 avatars.toString()), "prepare-avatar", video.toString(), "--name", "astro", "--max-frames", "20");
-        assertEquals(0, status, printed());
-        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, cli.printed());
+        String err = cli.err();
         assertTrue(err.contains("frames") && err.contains("faces") && err.contains("latents"), err);
         PreparedAvatar avatar = AvatarStore.read(avatars.resolve("astro"));
         assertEquals(20, avatar.frameCount());
@@ -109,31 +96,31 @@ class PrepareAvatarCommandTest {
         Path png = dir.resolve("x.png");
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
 
-        assertEquals(2, run(Map.of(), "prepare-avatar"));
-        assertTrue(printed().contains("needs a video or image"), printed());
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar"));
+        assertTrue(cli.printed().contains("needs a video or image"), cli.printed());
 
-        stderr.reset();
-        assertEquals(2, run(Map.of(), "prepare-avatar", dir.resolve("missing.mp4").toString()));
-        assertTrue(printed().contains("no such file"), printed());
+        cli.stderr.reset();
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", dir.resolve("missing.mp4").toString()));
+        assertTrue(cli.printed().contains("no such file"), cli.printed());
 
-        stderr.reset();
-        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString()));
-        assertTrue(printed().contains("VIDEOCHAT_THG_MODELS"), printed());
+        cli.stderr.reset();
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString()));
+        assertTrue(cli.printed().contains("VIDEOCHAT_THG_MODELS"), cli.printed());
 
-        stderr.reset();
+        cli.stderr.reset();
         Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
-        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString()));
-        assertTrue(printed().contains("no face detector at") && printed().contains("--face-box"), printed());
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString()));
+        assertTrue(cli.printed().contains("no face detector at") && cli.printed().contains("--face-box"), cli.printed());
 
-        stderr.reset();
-        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--face-box", "1,2,3"));
-        assertTrue(printed().contains("X1,Y1,X2,Y2"), printed());
+        cli.stderr.reset();
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString(), "--face-box", "1,2,3"));
+        assertTrue(cli.printed().contains("X1,Y1,X2,Y2"), cli.printed());
 
-        stderr.reset();
+        cli.stderr.reset();
         Files.delete(models.resolve("vae_encoder.onnx"));
-        assertEquals(2, run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString(), "--models", models.toString(),
                 "--face-box", "8,8,56,56"));
-        assertTrue(printed().contains("no VAE encoder"), printed());
-        assertTrue(!printed().contains("\tat "), "no stack trace: " + printed());
+        assertTrue(cli.printed().contains("no VAE encoder"), cli.printed());
+        assertTrue(!cli.printed().contains("\tat "), "no stack trace: " + cli.printed());
     }
 }

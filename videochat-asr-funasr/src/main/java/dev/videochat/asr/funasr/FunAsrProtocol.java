@@ -1,13 +1,11 @@
 package dev.videochat.asr.funasr;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.videochat.core.json.JsonObjects;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -59,7 +57,7 @@ final class FunAsrProtocol {
      * and never answers, whatever the mode. {@code hotwords} is a JSON object written <em>as a string</em>.
      */
     static String config(FunAsrSettings s) {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             g.writeStringField("mode", s.mode().wire());
             g.writeArrayFieldStart("chunk_size");
             for (int n : s.chunkSize()) {
@@ -85,7 +83,7 @@ final class FunAsrProtocol {
      * ignore it and answer {@code is_speaking: false} alone.
      */
     static String endOfSpeech() {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             g.writeBooleanField("is_speaking", false);
             g.writeBooleanField("is_end", true);
         });
@@ -93,7 +91,7 @@ final class FunAsrProtocol {
 
     /** {@code {"阿里巴巴":20,"通义实验室":30}}, the form the C++ servers read as weighted FST hotwords. */
     static String hotwordsJson(Map<String, Integer> hotwords) {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             for (Map.Entry<String, Integer> e : hotwords.entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
             }
@@ -175,21 +173,5 @@ final class FunAsrProtocol {
 
     private static String abbreviate(String s) {
         return s.length() <= 120 ? s : s.substring(0, 120) + "…";
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -81,13 +81,7 @@ public final class MuseTalkRuntime implements AutoCloseable {
                     faces.batchSize(), faces.fused() ? "fused UNet + decoder" : "UNet then VAE decoder");
             return new MuseTalkRuntime(decision, manifest.version(), whisper, faces, vae);
         } catch (OrtException | RuntimeException e) {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                OnnxModel.closeQuietly(opened.get(i), e);
-            }
-            if (e instanceof OrtException) {
-                throw new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: " + e.getMessage(), e);
-            }
-            throw (RuntimeException) e;
+            throw closeAfterFailure(opened, e);
         }
     }
 
@@ -115,14 +109,20 @@ public final class MuseTalkRuntime implements AutoCloseable {
             LOG.info("VAE encoder ready on {}", decision.device());
             return new VaeEncoder(env, model);
         } catch (OrtException | RuntimeException e) {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                OnnxModel.closeQuietly(opened.get(i), e);
-            }
-            if (e instanceof OrtException) {
-                throw new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: " + e.getMessage(), e);
-            }
-            throw (RuntimeException) e;
+            throw closeAfterFailure(opened, e);
         }
+    }
+
+    /** Closes what was opened, newest first, and gives the exception to throw for {@code failure}. */
+    private static RuntimeException closeAfterFailure(List<AutoCloseable> opened, Exception failure) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            OnnxModel.closeQuietly(opened.get(i), failure);
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: "
+                + failure.getMessage(), failure);
     }
 
     private static FaceGenerator faceGenerator(OrtEnvironment env, ModelManifest manifest, OrtSession.SessionOptions so,

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.videochat.core.json.JsonObjects;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /**
  * The messages of DashScope's streaming speech-synthesis WebSocket (duplex mode): {@code run-task},
@@ -25,7 +24,7 @@ final class CosyVoiceProtocol {
     }
 
     static String runTask(String taskId, CosyVoiceSettings s, String voice) {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             header(g, "run-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeStringField("task_group", "audio");
@@ -48,7 +47,7 @@ final class CosyVoiceProtocol {
     }
 
     static String continueTask(String taskId, String text) {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             header(g, "continue-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeObjectFieldStart("input");
@@ -60,7 +59,7 @@ final class CosyVoiceProtocol {
 
     /** Ends the task; with {@code cancel} the server drops the audio it has not sent yet (barge-in). */
     static String finishTask(String taskId, boolean cancel) {
-        return write(g -> {
+        return JsonObjects.write(g -> {
             header(g, "finish-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeObjectFieldStart("input");
@@ -106,27 +105,11 @@ final class CosyVoiceProtocol {
         return new Event(event, code, message);
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     private static void header(JsonGenerator g, String action, String taskId) throws IOException {
         g.writeObjectFieldStart("header");
         g.writeStringField("action", action);
         g.writeStringField("task_id", taskId);
         g.writeStringField("streaming", "duplex");
         g.writeEndObject();
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }
