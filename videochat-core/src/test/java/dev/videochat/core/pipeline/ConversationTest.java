@@ -44,6 +44,25 @@ class ConversationTest {
     }
 
     @Test
+    void aTurnReportsTheLanguageModelsTimeToFirstDeltaAndSpeed() throws Exception {
+        // Each delta costs 5 ms, so the stream after the first delta takes time and the speed is finite.
+        SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("One. ", "Two ", "three ", "four."),
+                Duration.ofMillis(5));
+        try (Fixture f = new Fixture(llm);
+             Session session = f.open(SessionOptions.builder().prompts(Prompts.ENGLISH))) {
+            TurnEvent.Done answered = assertInstanceOf(TurnEvent.Done.class, session.say("count").await());
+            var metrics = answered.metrics();
+            Duration first = metrics.llmFirstDelta().orElseThrow();
+            assertTrue(!first.isNegative() && first.compareTo(metrics.total()) <= 0, metrics.toString());
+            assertTrue(metrics.llmTokensPerSecond() > 0, "tokens per second: " + metrics.llmTokensPerSecond());
+
+            TurnEvent.Done spoken = assertInstanceOf(TurnEvent.Done.class, session.speak("No model here.").await());
+            assertTrue(spoken.metrics().llmFirstDelta().isEmpty(), "a speak turn has no LLM timing");
+            assertEquals(0, spoken.metrics().llmTokensPerSecond());
+        }
+    }
+
+    @Test
     void singleTurnModeSendsOnlyThePromptAndTheQuestion() throws Exception {
         SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("好的。"));
         try (Fixture f = new Fixture(llm);
