@@ -17,13 +17,16 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
-/** Decodes video files to RGB24 frames, for avatar preparation and for checking what the muxer wrote. */
+/**
+ * Decodes video files to RGB24 or BGR24 frames, for avatar preparation and for checking what the muxer wrote.
+ */
 public final class VideoFiles {
 
     /** Receives decoded frames in presentation order. */
@@ -50,6 +53,18 @@ public final class VideoFiles {
      *                            truncated so that it cannot be read
      */
     public static int decode(Path file, FrameConsumer consumer) {
+        return decode(file, PixelFormat.RGB24, consumer);
+    }
+
+    /**
+     * Decodes every frame of the first video stream of {@code file} into {@code layout} (FFmpeg converts, so a
+     * BGR consumer needs no pass of its own over the pixels).
+     *
+     * @return the number of frames decoded
+     * @throws VideoChatException as {@link #decode(Path, FrameConsumer)}
+     */
+    public static int decode(Path file, PixelFormat layout, FrameConsumer consumer) {
+        Objects.requireNonNull(layout, "layout");
         if (!Files.isRegularFile(file)) {
             throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "no such video file: " + file);
         }
@@ -84,7 +99,7 @@ public final class VideoFiles {
                     "opening the decoder for " + file);
             while ((ret = av_read_frame(format, packet)) >= 0) {
                 if (packet.stream_index() == stream) {
-                    receive(codec, packet, frame, sws, base, consumer, count, file);
+                    receive(codec, packet, frame, sws, layout, base, consumer, count, file);
                 }
                 av_packet_unref(packet);
             }
@@ -92,7 +107,7 @@ public final class VideoFiles {
                 throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, file + " is corrupt or truncated after "
                         + count[0] + " frames: " + Ffmpeg.describe(ret));
             }
-            receive(codec, null, frame, sws, base, consumer, count, file);
+            receive(codec, null, frame, sws, layout, base, consumer, count, file);
             return count[0];
         } finally {
             if (sws[0] != null) {
@@ -107,7 +122,8 @@ public final class VideoFiles {
         }
     }
 
-    private static void receive(AVCodecContext codec, AVPacket packet, AVFrame frame, SwsContext[] sws, double base,
+    private static void receive(AVCodecContext codec, AVPacket packet, AVFrame frame, SwsContext[] sws,
+                                PixelFormat layout, double base,
                                 FrameConsumer consumer, int[] count, Path file) {
         int sent = avcodec_send_packet(codec, packet);
         if (sent < 0 && !Ffmpeg.isAgainOrEof(sent)) {
@@ -122,7 +138,8 @@ public final class VideoFiles {
             int w = frame.width();
             int h = frame.height();
             if (sws[0] == null) {
-                sws[0] = sws_getContext(w, h, frame.format(), w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null,
+                int target = layout == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24;
+                sws[0] = sws_getContext(w, h, frame.format(), w, h, target, SWS_BILINEAR, null, null,
                         (DoublePointer) null);
             }
             try (BytePointer rgb = new BytePointer((long) w * h * 3);
@@ -132,7 +149,7 @@ public final class VideoFiles {
                 byte[] pixels = new byte[w * h * 3];
                 rgb.get(pixels);
                 long pts = frame.best_effort_timestamp();
-                consumer.accept(VideoFrame.of(w, h, PixelFormat.RGB24, count[0]++, pixels), pts * base);
+                consumer.accept(VideoFrame.of(w, h, layout, count[0]++, pixels), pts * base);
             }
             av_frame_unref(frame);
         }

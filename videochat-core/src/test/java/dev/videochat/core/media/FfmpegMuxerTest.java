@@ -12,6 +12,7 @@ import dev.videochat.api.video.VideoFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,42 @@ class FfmpegMuxerTest {
 
     private static Muxer muxer(Path dir, String outputs) {
         return new FfmpegMuxerProvider().create(Map.of("output-dir", dir.toString(), "outputs", outputs));
+    }
+
+    @Test
+    void videoFilesDecodeInTheLayoutAskedFor(@TempDir Path dir) throws Exception {
+        List<MediaSegment> segments = new CopyOnWriteArrayList<>();
+        try (Muxer muxer = muxer(dir, "mp4")) {
+            MuxSession mux = muxer.open(new MediaFormat(W, H, PixelFormat.RGB24, FPS, RATE), segments::add);
+            mux.writeAudio(new AudioChunk(new short[RATE], RATE));
+            for (int f = 0; f < FPS; f++) {
+                byte[] red = new byte[W * H * 3];
+                for (int p = 0; p < red.length; p += 3) {
+                    red[p] = (byte) 230;
+                    red[p + 1] = 20;
+                    red[p + 2] = 20;
+                }
+                mux.writeVideo(VideoFrame.of(W, H, PixelFormat.RGB24, f, red));
+            }
+            mux.endPacket();
+            mux.close();
+        }
+        Path mp4 = segments.stream().filter(s -> s.format() == ContainerFormat.MP4).findFirst().orElseThrow()
+                .file().orElseThrow();
+        for (PixelFormat layout : PixelFormat.values()) {
+            List<byte[]> middles = new CopyOnWriteArrayList<>();
+            VideoFiles.decode(mp4, layout, (frame, seconds) -> {
+                assertEquals(layout, frame.format());
+                ByteBuffer px = frame.pixels();
+                int o = ((H / 2) * W + W / 2) * 3;
+                middles.add(new byte[] {px.get(o), px.get(o + 1), px.get(o + 2)});
+            });
+            assertEquals(FPS, middles.size());
+            byte[] m = middles.get(FPS / 2);
+            int red = (layout == PixelFormat.RGB24 ? m[0] : m[2]) & 0xff;
+            int blue = (layout == PixelFormat.RGB24 ? m[2] : m[0]) & 0xff;
+            assertTrue(red > 180 && blue < 70, layout + ": red " + red + ", blue " + blue);
+        }
     }
 
     @Test

@@ -292,7 +292,7 @@ public final class AvatarPreparer {
         }
         FrameSampler sampler = new FrameSampler(options.fps(), options.maxFrames(), expected, report);
         try {
-            VideoFiles.decode(source, sampler::accept);
+            VideoFiles.decode(source, PixelFormat.BGR24, sampler::accept);
         } catch (FrameSampler.Enough e) {
             // maxFrames reached
         } catch (RuntimeException e) {
@@ -348,7 +348,8 @@ public final class AvatarPreparer {
         }
 
         void accept(VideoFrame frame, double seconds) {
-            byte[] bgr = toBgr(frame);
+            byte[] bgr = new byte[frame.byteSize()];
+            frame.pixels().get(bgr);
             if (previous != null) {
                 if (seconds > previousTime) {
                     interval = seconds - previousTime;
@@ -386,19 +387,6 @@ public final class AvatarPreparer {
                 frames.add(previous);
                 report.update("frames", frames.size(), Math.max(expected, frames.size()));
             }
-        }
-
-        private static byte[] toBgr(VideoFrame frame) {
-            byte[] pixels = new byte[frame.byteSize()];
-            frame.pixels().get(pixels);
-            if (frame.format() == PixelFormat.RGB24) {
-                for (int i = 0; i < pixels.length; i += 3) {
-                    byte r = pixels[i];
-                    pixels[i] = pixels[i + 2];
-                    pixels[i + 2] = r;
-                }
-            }
-            return pixels;
         }
     }
 }
