@@ -33,6 +33,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
     private final FrameClock clock;
     private final int featureStepSamples;
     private final int lookaheadSamples;
+    private final int windowFramesAhead;
     private final FaceComposer composer;
     private final byte[][] faces;
 
@@ -54,6 +55,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
         this.clock = new FrameClock(avatar.fps());
         this.featureStepSamples = (int) Math.round(featureStepSeconds * WhisperLogMel.SAMPLE_RATE);
         this.lookaheadSamples = (int) Math.round(lookaheadSeconds * WhisperLogMel.SAMPLE_RATE);
+        this.windowFramesAhead = windowFramesAhead(avatar.fps());
         this.composer = new FaceComposer(avatar);
         this.faces = new byte[head.batchSize()][FaceGenerator.FRAME_BYTES];
     }
@@ -83,7 +85,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
         int owed = (int) (clock.frames() - utteranceStartFrames);
         // Frame i needs the audio up to the end of its prompt window, plus the lookahead.
         int covered = (int) Math.floor((audioLength - lookaheadSamples) * (double) avatar.fps()
-                / WhisperLogMel.SAMPLE_RATE) - windowFramesAhead();
+                / WhisperLogMel.SAMPLE_RATE) - windowFramesAhead;
         int ready = Math.min(owed, covered);
         if (ready - utteranceDone >= faces.length) {
             encode();
@@ -130,11 +132,10 @@ final class MuseTalkAnimator implements AvatarAnimator {
     }
 
     /** Whisper rows of the prompt window that lie after the frame's own time, in frames. */
-    private int windowFramesAhead() {
+    private static int windowFramesAhead(int fps) {
         // The window of frame i ends at row 2i + 6 (exclusive) at 25 fps: 6 rows = 0.12 s after the frame's start.
-        double rowsAhead = AudioPrompts.WINDOW_ROWS - 2.0 * Math.ceil(AudioPrompts.ROWS_PER_SECOND
-                / (double) avatar.fps());
-        return (int) Math.ceil(rowsAhead * avatar.fps() / AudioPrompts.ROWS_PER_SECOND);
+        double rowsAhead = AudioPrompts.WINDOW_ROWS - 2.0 * Math.ceil(AudioPrompts.ROWS_PER_SECOND / (double) fps);
+        return (int) Math.ceil(rowsAhead * fps / AudioPrompts.ROWS_PER_SECOND);
     }
 
     private void append(AudioChunk chunk) {
