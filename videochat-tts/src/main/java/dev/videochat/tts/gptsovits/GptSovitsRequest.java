@@ -1,12 +1,8 @@
 package dev.videochat.tts.gptsovits;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.videochat.core.config.Settings;
+import dev.videochat.core.json.JsonObjects;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +25,6 @@ final class GptSovitsRequest {
     private static final String[] BOOLEANS = {"split_bucket", "parallel_infer", "super_sampling"};
     /** Parameters sent as JSON strings. */
     private static final String[] STRINGS = {"text_split_method"};
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Map<String, Object> fixed;
 
@@ -70,9 +65,7 @@ final class GptSovitsRequest {
 
     /** The JSON body for one piece of text spoken with {@code reference}, whose words are {@code promptText}. */
     String json(String text, String textLang, GptSovitsReference reference, String promptText) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return JsonObjects.write(g -> {
             g.writeStringField("text", text);
             g.writeStringField("text_lang", textLang.toLowerCase(Locale.ROOT));
             g.writeStringField("ref_audio_path", reference.audioPath());
@@ -99,10 +92,6 @@ final class GptSovitsRequest {
                     g.writeString(v.toString());
                 }
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 }
