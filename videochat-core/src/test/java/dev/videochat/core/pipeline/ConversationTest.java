@@ -1,22 +1,15 @@
 package dev.videochat.core.pipeline;
 
-import dev.videochat.api.Call;
-import dev.videochat.api.asr.RecognitionSession;
-import dev.videochat.api.asr.SpeechRecognizer;
-import dev.videochat.api.asr.Transcript;
-import dev.videochat.api.asr.TranscriptHandler;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.llm.ChatMessage;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedChatModel;
+import dev.videochat.core.testing.SimulatedRecognizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -76,47 +69,13 @@ class ConversationTest {
 
     @Test
     void askingWithAudioTranscribesAtTheRecognizersRateThenAnswers() throws Exception {
-        AtomicReference<AudioChunk> heard = new AtomicReference<>();
-        SpeechRecognizer asr = new SpeechRecognizer() {
-            @Override
-            public String name() {
-                return "simulated-asr";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16_000;
-            }
-
-            @Override
-            public Call<Transcript> transcribe(AudioChunk clip) {
-                heard.set(clip);
-                CompletableFuture<Transcript> done = CompletableFuture.completedFuture(
-                        new Transcript("what time is it", "en", clip.duration()));
-                return new Call<>() {
-                    @Override
-                    public CompletableFuture<Transcript> result() {
-                        return done;
-                    }
-
-                    @Override
-                    public void cancel() {
-                        done.completeExceptionally(new CancellationException());
-                    }
-                };
-            }
-
-            @Override
-            public RecognitionSession open(TranscriptHandler handler) {
-                throw new UnsupportedOperationException("not used by the pipeline");
-            }
-        };
+        SimulatedRecognizer asr = SimulatedRecognizer.hearing("what time is it");
         SimulatedChatModel llm = SimulatedChatModel.streaming(List.of("It is noon."));
         try (Fixture f = new Fixture(llm, VideoChatEngine.builder().recognizer(asr)); Session session = f.open()) {
             TurnEvent end = session.ask(AudioChunk.silence(48_000, 48_000)).await();
             assertInstanceOf(TurnEvent.Done.class, end);
-            assertEquals(16_000, heard.get().sampleRate());
-            assertEquals(16_000, heard.get().sampleCount());
+            assertEquals(16_000, asr.clips.get(0).sampleRate());
+            assertEquals(16_000, asr.clips.get(0).sampleCount());
             assertEquals("what time is it", f.events(TurnEvent.Transcribed.class).get(0).transcript().text());
             assertEquals(ChatMessage.user("what time is it"), llm.requests.get(0).messages().get(1));
             assertTrue(((TurnEvent.Done) end).metrics().asr().compareTo(Duration.ZERO) > 0);

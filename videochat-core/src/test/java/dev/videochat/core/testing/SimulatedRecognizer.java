@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A recognizer at 16 kHz that hears a fixed text, or fails: either by throwing from {@code transcribe} itself or
- * by ending its call with an error. Records every clip it was given.
+ * by ending its call with an error. Records every clip it was given, and whether it was closed.
  */
 public final class SimulatedRecognizer implements SpeechRecognizer {
 
@@ -23,7 +23,10 @@ public final class SimulatedRecognizer implements SpeechRecognizer {
 
     private final String text;
     private final Behaviour behaviour;
+    /** Every clip passed to {@link #transcribe(AudioChunk)}, in order. */
     public final List<AudioChunk> clips = new CopyOnWriteArrayList<>();
+    /** Whether {@link #close()} was called. */
+    public volatile boolean closed;
 
     private SimulatedRecognizer(String text, Behaviour behaviour) {
         this.text = text;
@@ -52,6 +55,9 @@ public final class SimulatedRecognizer implements SpeechRecognizer {
 
     @Override
     public Call<Transcript> transcribe(AudioChunk clip) {
+        if (clip.isEmpty() || clip.sampleRate() != sampleRate()) {
+            throw new IllegalArgumentException("expected a non-empty 16000 Hz clip, got " + clip);
+        }
         clips.add(clip);
         if (behaviour == Behaviour.THROWS) {
             throw new IllegalStateException("simulated recognizer crash");
@@ -68,5 +74,10 @@ public final class SimulatedRecognizer implements SpeechRecognizer {
     @Override
     public RecognitionSession open(TranscriptHandler handler) {
         throw new UnsupportedOperationException("streaming recognition is not simulated");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 }

@@ -14,7 +14,7 @@ import dev.videochat.core.audio.Wav;
 import dev.videochat.core.audio.WavHeader;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.core.testing.Mp3Fixture;
-import dev.videochat.tts.testing.FixedTextRecognizer;
+import dev.videochat.core.testing.SimulatedRecognizer;
 import dev.videochat.tts.testing.RecordingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -284,7 +284,7 @@ class GptSovitsSynthesizerTest {
     void withoutPromptTextTheGivenRecognizerTranscribesTheReferenceClipOnce(@TempDir Path dir) throws Exception {
         Path clip = dir.resolve("ref.wav");
         Wav.write(tone(4 * 22_050, 22_050), clip);
-        FixedTextRecognizer asr = new FixedTextRecognizer("参考音频里说的话");
+        SimulatedRecognizer asr = SimulatedRecognizer.hearing("参考音频里说的话");
         start(streaming(1), Map.of("ref-audio-path", clip.toString(), "prompt-text", ""), asr);
         tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
         assertTrue(lastBody.get().contains("\"prompt_text\":\"参考音频里说的话\""), lastBody.get());
@@ -301,7 +301,7 @@ class GptSovitsSynthesizerTest {
     void aGivenPromptTextIsUsedWithoutAskingTheRecognizer(@TempDir Path dir) throws Exception {
         Path clip = dir.resolve("ref.wav");
         Wav.write(tone(4 * 16_000, 16_000), clip);
-        FixedTextRecognizer asr = new FixedTextRecognizer("unused");
+        SimulatedRecognizer asr = SimulatedRecognizer.hearing("unused");
         start(streaming(1), Map.of("ref-audio-path", clip.toString()), asr);
         tts.synthesize("Hello.", tts.defaultVoice(), new RecordingHandler()).await();
         assertTrue(lastBody.get().contains("\"prompt_text\":\"你好\""), lastBody.get());

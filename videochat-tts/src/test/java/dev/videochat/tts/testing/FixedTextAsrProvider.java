@@ -2,11 +2,12 @@ package dev.videochat.tts.testing;
 
 import dev.videochat.api.asr.AsrProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.core.testing.SimulatedRecognizer;
 
 import java.util.Map;
 
 /**
- * ASR provider {@code fixed-text}, registered for tests in {@code META-INF/services}: a {@link FixedTextRecognizer}
+ * ASR provider {@code fixed-text}, registered for tests in {@code META-INF/services}: a {@link SimulatedRecognizer}
  * hearing the {@code text} setting.
  */
 public final class FixedTextAsrProvider implements AsrProvider {
@@ -23,6 +24,6 @@ public final class FixedTextAsrProvider implements AsrProvider {
 
     @Override
     public SpeechRecognizer create(Map<String, String> settings) {
-        return new FixedTextRecognizer(settings.getOrDefault("text", ""));
+        return SimulatedRecognizer.hearing(settings.getOrDefault("text", ""));
     }
 }
