@@ -16,6 +16,7 @@ import dev.videochat.api.turn.TurnListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,8 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * One conversation: its chat history, avatar and voice, its output stream (one muxer session for all its turns,
  * so the timeline and the avatar's frame index continue across turns), and at most one running turn.
  *
- * <p>Starting a turn while another runs cancels the running one first (barge-in) and waits for it to stop.
- * Thread-safe. Close it to finish the stream (final files, playlists).
+ * <p>Starting a turn while another runs cancels the running one first (barge-in) and waits until its stages have
+ * stopped touching the muxer and the avatar; only then do the new turn's stages start. This holds whichever
+ * threads start turns: of two starts at once, both return a turn, the later one runs and the earlier ends
+ * {@code Cancelled}. Listeners run on the session's event thread (see {@link TurnListener} for the contract) and
+ * may start, cancel and await turns themselves. Thread-safe. Close it to finish the stream (final files,
+ * playlists).
  */
 public final class Session implements AutoCloseable {
 
@@ -52,6 +57,9 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     /** Held while the idle feed writes, so a turn never shares the muxer or the animator with it. */
     private final ReentrantLock mediaLock = new ReentrantLock();
+    /** Held by a start from its check of the running turn to its new turn's start, and by close: one at a time. */
+    private final ReentrantLock startLock = new ReentrantLock();
+    private final SessionEvents events;
     private final IdleFeed idleFeed;
     /** Samples and frames written to the muxer over the session's life (mux thread of the running turn only). */
     long muxSamples;
@@ -61,6 +69,7 @@ public final class Session implements AutoCloseable {
         this.engine = engine;
         this.id = id;
         this.options = options;
+        this.events = new SessionEvents(id);
         this.voice = options.voice().orElseGet(() -> engine.synthesizer().defaultVoice());
         this.prompts = options.prompts().orElseGet(() -> Prompts.forLanguage(voice.language()));
         String avatarRef = options.avatar().orElseGet(() -> {
@@ -166,15 +175,26 @@ public final class Session implements AutoCloseable {
         history.clear();
     }
 
-    /** Cancels the running turn, if any, and waits for it to stop. */
+    /**
+     * Cancels the running turn, if any, and waits for its stages to stop. From a listener it does not wait for the
+     * delivery of that turn's last events (the listener is holding them up); from any other thread it does.
+     */
     public void cancelTurn() throws InterruptedException {
         TurnRun running;
         synchronized (this) {
             running = active;
         }
         if (running != null) {
+            refuseOnStageThread(running, "cancelTurn()");
             running.cancel();
             running.await();
+        }
+    }
+
+    private static void refuseOnStageThread(TurnRun running, String what) {
+        if (running.isStageThread()) {
+            throw new IllegalStateException(what + " was called on a stage thread of turn " + running.id()
+                    + " (from a segment or raw-media sink?); call it from another thread, or from a turn listener");
         }
     }
 
@@ -189,33 +209,35 @@ public final class Session implements AutoCloseable {
         for (TurnListener l : extra) {
             listeners.add(Objects.requireNonNull(l, "listener"));
         }
-        TurnRun previous;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("session " + id + " is closed");
-            }
-            previous = active;
+        try {
+            startLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to start a turn", e);
         }
-        if (previous != null) {
-            previous.cancel();
-            try {
-                previous.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping the previous turn", e);
+        try {
+            TurnRun previous;
+            synchronized (this) {
+                requireOpen();
+                previous = active;
             }
-        }
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("session " + id + " is closed");
+            if (previous != null) {
+                refuseOnStageThread(previous, "starting a turn");
+                previous.cancel();
+                try {
+                    previous.awaitStopped();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while stopping the previous turn", e);
+                }
             }
-            if (active != null && active != previous) {
-                // Another thread started a turn meanwhile: barge in on that one too.
-                active.cancel();
+            TurnRun turn;
+            synchronized (this) {
+                requireOpen();
+                turn = new TurnRun(this, id + "-t" + turnIds.incrementAndGet(), input, listeners);
+                active = turn;
+                turnRunning = true;
             }
-            TurnRun turn = new TurnRun(this, id + "-t" + turnIds.incrementAndGet(), input, listeners);
-            active = turn;
-            turnRunning = true;
             mediaLock.lock();
             try {
                 if (idleFeed != null) {
@@ -226,6 +248,14 @@ public final class Session implements AutoCloseable {
             }
             turn.start();
             return turn;
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("session " + id + " is closed");
         }
     }
 
@@ -270,6 +300,18 @@ public final class Session implements AutoCloseable {
         return engine;
     }
 
+    SessionEvents events() {
+        return events;
+    }
+
+    Duration turnTimeout() {
+        return options.turnTimeout().orElse(engine.settings().turnTimeout());
+    }
+
+    Duration stageIdleTimeout() {
+        return options.stageIdleTimeout().orElse(engine.settings().stageIdleTimeout());
+    }
+
     AvatarAnimator animator() {
         return animator;
     }
@@ -300,24 +342,34 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Stops the running turn, finishes the stream and releases the animator. Idempotent. */
+    /**
+     * Stops the running turn and waits for its stages to stop (even when interrupted meanwhile, so nothing still
+     * encodes when the muxer is freed), finishes the stream and releases the animator, then delivers the events
+     * still queued (waiting up to 10 s for slow listeners, unless called from a listener). Idempotent.
+     */
     @Override
     public void close() {
-        TurnRun running;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            closed = true;
-            running = active;
-        }
-        if (running != null) {
-            running.cancel();
-            try {
-                running.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (active != null) {
+                refuseOnStageThread(active, "close()");
             }
+            closed = true;
+        }
+        TurnRun running;
+        startLock.lock();
+        try {
+            synchronized (this) {
+                running = active;
+            }
+            if (running != null) {
+                running.cancel();
+                running.awaitStoppedUninterruptibly();
+            }
+        } finally {
+            startLock.unlock();
         }
         if (idleFeed != null) {
             idleFeed.stop();
@@ -328,6 +380,7 @@ public final class Session implements AutoCloseable {
             log.warn("closing the muxer of session {} failed: {}", id, e.toString());
         }
         animator.close();
+        events.close(10_000);
         engine.sessionClosed(this);
     }
 }

@@ -5,6 +5,7 @@ import dev.videochat.api.media.SegmentSink;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.api.turn.TurnListener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +29,12 @@ public final class SessionOptions {
     private final List<RawMediaSink> rawSinks;
     private final List<TurnListener> listeners;
     private final boolean live;
+    private final Duration turnTimeout;
+    private final Duration stageIdleTimeout;
 
     private SessionOptions(Builder b) {
+        this.turnTimeout = b.turnTimeout;
+        this.stageIdleTimeout = b.stageIdleTimeout;
         this.live = b.live;
         this.avatar = b.avatar;
         this.voice = b.voice;
@@ -91,6 +96,19 @@ public final class SessionOptions {
         return live;
     }
 
+    /** The overall deadline of each turn, or empty for the engine's ({@link VideoChatEngine.Builder#turnTimeout}). */
+    public Optional<Duration> turnTimeout() {
+        return Optional.ofNullable(turnTimeout);
+    }
+
+    /**
+     * How long a stage may work without producing anything, or empty for the engine's
+     * ({@link VideoChatEngine.Builder#stageIdleTimeout}).
+     */
+    public Optional<Duration> stageIdleTimeout() {
+        return Optional.ofNullable(stageIdleTimeout);
+    }
+
     /** Builds {@link SessionOptions}. */
     public static final class Builder {
         private String avatar;
@@ -102,8 +120,35 @@ public final class SessionOptions {
         private final List<RawMediaSink> rawSinks = new ArrayList<>();
         private final List<TurnListener> listeners = new ArrayList<>();
         private boolean live;
+        private Duration turnTimeout;
+        private Duration stageIdleTimeout;
 
         private Builder() {
+        }
+
+        /**
+         * The longest a turn of this session may take, from its start to its final event; past it the turn ends
+         * {@code Failed} with a {@link dev.videochat.api.StageTimeoutException} naming the stage still working.
+         * Overrides the engine's default (120 s).
+         *
+         * @throws IllegalArgumentException unless positive
+         */
+        public Builder turnTimeout(Duration timeout) {
+            this.turnTimeout = VideoChatEngine.requirePositive(timeout, "turnTimeout");
+            return this;
+        }
+
+        /**
+         * The longest a stage may work on its engine without producing anything (no LLM delta, no audio chunk, no
+         * frame, no finished write to the muxer); past it the turn ends {@code Failed} with a
+         * {@link dev.videochat.api.StageTimeoutException} naming the stage. Waiting for another stage does not
+         * count. Overrides the engine's default (30 s).
+         *
+         * @throws IllegalArgumentException unless positive
+         */
+        public Builder stageIdleTimeout(Duration timeout) {
+            this.stageIdleTimeout = VideoChatEngine.requirePositive(timeout, "stageIdleTimeout");
+            return this;
         }
 
         /** An avatar name or path, as the talking head's {@code loadAvatar} takes it. */

@@ -2,6 +2,7 @@ package dev.videochat.core.pipeline;
 
 import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
+import dev.videochat.api.StageTimeoutException;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.MediaSegment;
@@ -12,7 +13,11 @@ import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnListener;
 import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.StageItems.Audio;
 import dev.videochat.core.pipeline.StageItems.End;
+import dev.videochat.core.pipeline.StageItems.Frame;
+import dev.videochat.core.pipeline.StageItems.Packet;
+import dev.videochat.core.pipeline.StageItems.Speech;
 import dev.videochat.core.pipeline.StageItems.MediaItem;
 import dev.videochat.core.pipeline.StageItems.SpeechItem;
 import dev.videochat.core.pipeline.StageItems.TextItem;
@@ -24,17 +29,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One turn's machinery: four threads (source, TTS, THG, mux) joined by bounded queues, the stop logic shared by
- * cancel and failure, event delivery and metrics. The last stage thread to exit finishes the turn.
+ * cancel, failure and deadlines, and metrics. Events go to the session's event thread. The last stage thread to
+ * exit finishes the turn: it realigns the media, then hands the final event to the event thread, which completes
+ * {@link #completion()} just before the listeners see it.
  */
 final class TurnRun implements Turn {
 
@@ -44,9 +49,11 @@ final class TurnRun implements Turn {
     final String id;
     final TurnInput input;
     final long startNanos = System.nanoTime();
-    final BlockingQueue<TextItem> textQueue;
-    final BlockingQueue<SpeechItem> speechQueue;
-    final BlockingQueue<MediaItem> mediaQueue;
+    final StageQueue<TextItem> textQueue;
+    final StageQueue<SpeechItem> speechQueue;
+    final StageQueue<MediaItem> mediaQueue;
+    /** What each stage is waiting on, for the idle deadline. */
+    final StageActivity activity = new StageActivity(4);
     final StringBuffer answer = new StringBuffer();
     final List<PacketMetrics> packets = Collections.synchronizedList(new ArrayList<>());
 
@@ -54,6 +61,8 @@ final class TurnRun implements Turn {
     volatile Call<?> llmCall;
     volatile Call<?> ttsCall;
     volatile String userText;
+    /** Which stage the source thread is in: ASR, then LLM. */
+    volatile Stage sourceStage = Stage.LLM;
     volatile long asrNanos;
     volatile Duration llmFirstDelta;
     volatile double llmTokensPerSecond;
@@ -70,7 +79,14 @@ final class TurnRun implements Turn {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<VideoChatException> failure = new AtomicReference<>();
     private final CompletableFuture<TurnEvent> completion = new CompletableFuture<>();
-    private final Object eventLock = new Object();
+    /** Counted down once the stages have stopped and {@link #end} is set. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Completes once the listeners have received the final event. */
+    private final CompletableFuture<Void> delivered = new CompletableFuture<>();
+    private final SessionEvents events;
+    private final TurnDeadlines deadlines;
+    private final boolean[] exited = new boolean[4];
+    private volatile TurnEvent end;
     /** Stage threads in flow order; a stop reaches every stage up to {@link #stopLevel}. */
     static final int SOURCE = 0;
     static final int SPEECH = 1;
@@ -90,36 +106,69 @@ final class TurnRun implements Turn {
         this.id = id;
         this.input = input;
         this.listeners = List.copyOf(listeners);
+        this.events = session.events();
         VideoChatEngine.PipelineSettings s = session.engine().settings();
-        this.textQueue = new ArrayBlockingQueue<>(s.textQueue());
-        this.speechQueue = new ArrayBlockingQueue<>(s.speechQueue());
-        this.mediaQueue = new ArrayBlockingQueue<>(s.mediaQueue());
+        this.textQueue = new StageQueue<>(s.textQueue(), s.mediaQueueBytes());
+        this.speechQueue = new StageQueue<>(s.speechQueue(), s.mediaQueueBytes());
+        this.mediaQueue = new StageQueue<>(s.mediaQueue(), s.mediaQueueBytes());
+        this.deadlines = new TurnDeadlines(this, session.turnTimeout(), session.stageIdleTimeout());
     }
 
+    /** Starts the stage threads. A thread that cannot be started fails the turn, which still ends normally. */
     void start() {
         TurnStages stages = new TurnStages(this);
-        threads.add(thread("source", stages::source));
-        threads.add(thread("tts", stages::speech));
-        threads.add(thread("thg", stages::animation));
-        threads.add(thread("mux", stages::mux));
+        threads.add(thread(SOURCE, "source", stages::source));
+        threads.add(thread(SPEECH, "tts", stages::speech));
+        threads.add(thread(ANIMATION, "thg", stages::animation));
+        threads.add(thread(MUX, "mux", stages::mux));
         running.set(threads.size());
-        for (Thread t : threads) {
-            t.start();
+        try {
+            deadlines.start(session.engine().deadlineScheduler());
+        } catch (RuntimeException e) {
+            log.warn("turn {}: its deadlines could not be scheduled: {}", id, e.toString());
+        }
+        for (int i = 0; i < threads.size(); i++) {
+            try {
+                threads.get(i).start();
+            } catch (Throwable t) {
+                fail(Stage.PIPELINE, MUX, t);
+                int neverStarted = threads.size() - i;
+                threads.subList(i, threads.size()).clear();
+                if (running.addAndGet(-neverStarted) == 0) {
+                    finishOnce();
+                }
+                return;
+            }
         }
     }
 
-    private Thread thread(String stage, Runnable body) {
+    private Thread thread(int index, String stage, Runnable body) {
         Thread t = new Thread(() -> {
             try {
                 body.run();
+            } catch (Throwable e) {
+                // The bodies catch everything themselves; this is for a failure inside that handling (an OOM).
+                failQuietly(index, e);
             } finally {
+                activity.released(index);
+                synchronized (exited) {
+                    exited[index] = true;
+                }
                 if (running.decrementAndGet() == 0) {
-                    finish();
+                    finishOnce();
                 }
             }
         }, "videochat-" + id + "-" + stage);
         t.setDaemon(true);
         return t;
+    }
+
+    private void failQuietly(int index, Throwable e) {
+        try {
+            fail(stageOf(index), index, e);
+        } catch (Throwable ignored) {
+            stopLevel = MUX;
+        }
     }
 
     /** The stage threads (source, TTS, THG, mux), for tests that check each one has ended. */
@@ -134,7 +183,7 @@ final class TurnRun implements Turn {
 
     @Override
     public void cancel() {
-        if (completion.isDone()) {
+        if (end != null) {
             return;
         }
         if (failure.get() == null) {
@@ -145,7 +194,7 @@ final class TurnRun implements Turn {
 
     @Override
     public boolean isDone() {
-        return completion.isDone();
+        return end != null;
     }
 
     @Override
@@ -155,18 +204,49 @@ final class TurnRun implements Turn {
 
     @Override
     public TurnEvent await() throws InterruptedException {
-        TurnEvent end;
-        try {
-            end = completion.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("turn " + id + " ended abnormally", e.getCause());
+        awaitStopped();
+        if (!events.onEventThread()) {
+            // Outside the listeners, await also means "the listeners have seen the end". A listener awaiting
+            // cannot wait for that: it is itself holding up the delivery.
+            try {
+                delivered.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("turn " + id + ": delivering its final event failed", e.getCause());
+            }
         }
+        return end;
+    }
+
+    /** Waits until the stages have stopped (and their threads exited); does not wait for the listeners. */
+    TurnEvent awaitStopped() throws InterruptedException {
+        stopped.await();
         for (Thread t : threads) {
             if (t != Thread.currentThread()) {
                 t.join();
             }
         }
         return end;
+    }
+
+    /** {@link #awaitStopped()}, ignoring interrupts until it returns; the interrupt status is kept. */
+    void awaitStoppedUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitStopped();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the calling thread is one of this turn's stage threads. */
+    boolean isStageThread() {
+        return threads.contains(Thread.currentThread());
     }
 
     /** Whether the stage thread {@code stage} ({@link #SOURCE} .. {@link #MUX}) must stop. */
@@ -183,12 +263,64 @@ final class TurnRun implements Turn {
     void fail(Stage stage, int thread, Throwable error) {
         VideoChatException wrapped = error instanceof VideoChatException v ? v
                 : new VideoChatException(stage, providerOf(stage), stage + " failed: " + error, error);
+        if (error instanceof Error) {
+            log.error("turn {}: {} in the {} stage", id, error, stage, error);
+        }
         if (failure.compareAndSet(null, wrapped)) {
             if (!cancelled) {
                 log.warn("turn {} failed in {}: {}", id, stage, wrapped.getMessage());
             }
         }
         stopThrough(thread);
+    }
+
+    /** A deadline passed while {@code thread} was working (or was furthest behind): the whole turn stops. */
+    void timedOut(int thread, StageTimeoutException.Kind kind, Duration limit) {
+        if (stopLevel >= MUX) {
+            return;
+        }
+        Stage stage = stageOf(thread);
+        String seconds = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+        String message = kind == StageTimeoutException.Kind.STAGE_IDLE
+                ? idleMessage(stage, seconds) + " (stage idle deadline; change it with "
+                  + "SessionOptions.Builder.stageIdleTimeout or VideoChatEngine.Builder.stageIdleTimeout)"
+                : "turn " + id + " took longer than its " + seconds + " deadline; the " + stage
+                  + " stage was still working (change it with SessionOptions.Builder.turnTimeout or "
+                  + "VideoChatEngine.Builder.turnTimeout)";
+        fail(stage, MUX, new StageTimeoutException(stage, providerOf(stage), kind, limit, message));
+    }
+
+    private static String idleMessage(Stage stage, String limit) {
+        return switch (stage) {
+            case ASR -> "no transcript from the speech recognizer for " + limit;
+            case LLM -> "no text from the language model for " + limit;
+            case TTS -> "no audio from the speech synthesizer for " + limit;
+            case THG -> "no frame from the talking head for " + limit;
+            case MUX -> "a write to the muxer took longer than " + limit;
+            default -> "no progress for " + limit;
+        };
+    }
+
+    /** The most upstream stage thread still running (the others are waiting for it), or the muxer. */
+    int furthestBehind() {
+        synchronized (exited) {
+            for (int i = 0; i < exited.length; i++) {
+                if (!exited[i]) {
+                    return i;
+                }
+            }
+        }
+        return MUX;
+    }
+
+    /** The stage a stage thread runs. */
+    Stage stageOf(int thread) {
+        return switch (thread) {
+            case SOURCE -> sourceStage;
+            case SPEECH -> Stage.TTS;
+            case ANIMATION -> Stage.THG;
+            default -> Stage.MUX;
+        };
     }
 
     private synchronized void stopThrough(int stage) {
@@ -218,6 +350,7 @@ final class TurnRun implements Turn {
      * interrupts it. When the stage is already stopping, the thread is interrupted at once.
      */
     synchronized void enteringAnimator() {
+        activity.engaged(ANIMATION);
         rendering = Thread.currentThread();
         if (stopping(ANIMATION)) {
             rendering.interrupt();
@@ -226,6 +359,7 @@ final class TurnRun implements Turn {
 
     /** Ends the window opened by {@link #enteringAnimator()}; no interrupt reaches the thread after this. */
     synchronized void leftAnimator() {
+        activity.released(ANIMATION);
         rendering = null;
     }
 
@@ -233,9 +367,9 @@ final class TurnRun implements Turn {
      * After a stage failed, hands the next stage what is left for it (the end marker, or complete sentences), as
      * long as that stage is still running.
      */
-    <T> void handOn(BlockingQueue<T> queue, T item, int consumer) throws InterruptedException {
+    <T> void handOn(StageQueue<T> queue, T item, int consumer) throws InterruptedException {
         while (!stopping(consumer)) {
-            if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
+            if (queue.offer(item, sizeOf(item), 10, TimeUnit.MILLISECONDS)) {
                 return;
             }
         }
@@ -252,12 +386,10 @@ final class TurnRun implements Turn {
     }
 
     /** Drops what is queued and leaves an end marker so a waiting consumer wakes up. */
-    private static <T> void wake(BlockingQueue<T> queue) {
+    private static <T> void wake(StageQueue<T> queue) {
         @SuppressWarnings("unchecked")
         T end = (T) End.INSTANCE;
-        do {
-            queue.clear();
-        } while (!queue.offer(end));
+        queue.replaceAllWith(end);
     }
 
     /**
@@ -266,25 +398,42 @@ final class TurnRun implements Turn {
      * @param producer the stage thread putting it
      * @return false when that stage is stopping and the item was dropped
      */
-    <T> boolean put(BlockingQueue<T> queue, T item, int producer) throws InterruptedException {
-        while (!stopping(producer)) {
-            if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
-                return true;
-            }
+    <T> boolean put(StageQueue<T> queue, T item, int producer) throws InterruptedException {
+        long size = sizeOf(item);
+        if (queue.offer(item, size, 0, TimeUnit.MILLISECONDS)) {
+            return true;
         }
-        return false;
-    }
-
-    void publish(TurnEvent event) {
-        synchronized (eventLock) {
-            for (TurnListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    log.warn("turn listener {} threw on {}: {}", l, event.getClass().getSimpleName(), e.toString());
+        // Waiting for room downstream is not the producer being idle.
+        long paused = activity.pause(producer);
+        try {
+            while (!stopping(producer)) {
+                if (queue.offer(item, size, 10, TimeUnit.MILLISECONDS)) {
+                    return true;
                 }
             }
+            return false;
+        } finally {
+            activity.resume(producer, paused);
         }
+    }
+
+    /** The bytes an item holds, for the queues' byte bound. */
+    private static long sizeOf(Object item) {
+        if (item instanceof Frame f) {
+            return f.frame().byteSize();
+        } else if (item instanceof Audio a) {
+            return 2L * a.audio().sampleCount();
+        } else if (item instanceof Speech s) {
+            return 2L * s.audio().sampleCount();
+        } else if (item instanceof Packet p) {
+            return 2L * p.clock().packet.text().length();
+        }
+        return 0;
+    }
+
+    /** Hands {@code event} to the session's event thread for this turn's listeners. */
+    void publish(TurnEvent event) {
+        events.publish(listeners, event);
     }
 
     /** Called on the mux thread while the muxer cuts a segment. */
@@ -313,8 +462,50 @@ final class TurnRun implements Turn {
         }
     }
 
-    /** Runs once, on the last stage thread to exit. */
-    private void finish() {
+    private final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Runs once, on the last stage thread to exit. Whatever goes wrong in here (even an OutOfMemoryError), the
+     * turn still ends with a final event.
+     */
+    private void finishOnce() {
+        if (!finishing.compareAndSet(false, true)) {
+            return;
+        }
+        TurnEvent ending = null;
+        try {
+            deadlines.stop();
+            ending = finish();
+        } catch (Throwable t) {
+            log.error("turn {}: finishing failed: {}", id, t.toString(), t);
+            VideoChatException error = failure.get();
+            ending = new TurnEvent.Failed(id, error != null ? error
+                    : new VideoChatException(Stage.PIPELINE, "-", "finishing the turn failed: " + t, t),
+                    emptyMetrics());
+        } finally {
+            if (ending == null) {
+                ending = new TurnEvent.Failed(id, new VideoChatException(Stage.PIPELINE, "-",
+                        "the turn ended without a result"), emptyMetrics());
+            }
+            end = ending;
+            try {
+                session.turnEnded(this);
+            } finally {
+                stopped.countDown();
+                TurnEvent last = ending;
+                events.run(() -> {
+                    completion.complete(last);
+                    try {
+                        SessionEvents.deliver(listeners, last);
+                    } finally {
+                        delivered.complete(null);
+                    }
+                });
+            }
+        }
+    }
+
+    private TurnEvent finish() {
         // A stop may have interrupted this thread inside the animator; that interrupt was for the render it cut
         // short, not for closing the segment, so clear it first.
         boolean interrupted = Thread.interrupted();
@@ -331,20 +522,23 @@ final class TurnRun implements Turn {
         session.muxOwner(null);
         TurnMetrics metrics = metrics();
         VideoChatException error = failure.get();
-        TurnEvent end;
+        TurnEvent ending;
         if (error != null) {
-            end = new TurnEvent.Failed(id, error, metrics);
+            ending = new TurnEvent.Failed(id, error, metrics);
         } else if (cancelled) {
-            end = new TurnEvent.Cancelled(id, metrics);
+            ending = new TurnEvent.Cancelled(id, metrics);
         } else {
-            end = new TurnEvent.Done(id, answerText(), metrics);
+            ending = new TurnEvent.Done(id, answerText(), metrics);
         }
         if (userText != null) {
             session.remember(userText, answer.toString());
         }
-        publish(end);
-        session.turnEnded(this);
-        completion.complete(end);
+        return ending;
+    }
+
+    private TurnMetrics emptyMetrics() {
+        return new TurnMetrics(id, List.of(), Duration.ZERO, Optional.empty(), 0, Optional.empty(),
+                Optional.empty(), Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private String answerText() {

@@ -66,8 +66,10 @@ final class TurnStages {
                 return;
             } else if (turn.input instanceof TurnInput.Audio audio) {
                 stage = Stage.ASR;
+                turn.sourceStage = Stage.ASR;
                 question = recognize(audio.audio());
                 stage = Stage.LLM;
+                turn.sourceStage = Stage.LLM;
                 if (question.isBlank()) {
                     turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
                     return;
@@ -79,12 +81,14 @@ final class TurnStages {
             ChatModel model = engine.chatModel().orElseThrow();
             ChatRequest request = new ChatRequest(session.messagesFor(question), engine.settings().chatOptions());
             lastCut = System.nanoTime();
+            turn.activity.engaged(TurnRun.SOURCE);
             Call<ChatResult> call = model.stream(request, new ChatHandler() {
                 @Override
                 public void onDelta(String text) throws InterruptedException {
                     if (turn.stopping(TurnRun.SOURCE)) {
                         return;
                     }
+                    turn.activity.progressed(TurnRun.SOURCE);
                     turn.answer.append(text);
                     emitAll(chunker.accept(text));
                 }
@@ -94,6 +98,7 @@ final class TurnStages {
                 call.cancel();
             }
             ChatResult result = call.await();
+            turn.activity.released(TurnRun.SOURCE);
             turn.llmFirstDelta = result.timeToFirstDelta();
             turn.llmTokensPerSecond = result.tokensPerSecond();
             emitAll(chunker.flush());
@@ -132,12 +137,14 @@ final class TurnStages {
     private String recognize(AudioChunk audio) throws InterruptedException {
         SpeechRecognizer recognizer = engine.recognizer().orElseThrow();
         long start = System.nanoTime();
+        turn.activity.engaged(TurnRun.SOURCE);
         Call<Transcript> call = recognizer.transcribe(Resampler.convert(audio, recognizer.sampleRate()));
         turn.asrCall = call;
         if (turn.stopping(TurnRun.SOURCE)) {
             call.cancel();
         }
         Transcript transcript = call.await();
+        turn.activity.released(TurnRun.SOURCE);
         turn.asrNanos = System.nanoTime() - start;
         turn.publish(new TurnEvent.Transcribed(turn.id, transcript));
         return transcript.text();
@@ -171,6 +178,7 @@ final class TurnStages {
                 }
                 PacketClock clock = ((Packet) item).clock();
                 clock.ttsStart = System.nanoTime();
+                turn.activity.engaged(TurnRun.SPEECH);
                 Resampler[] resampler = new Resampler[1];
                 Call<SynthesisResult> call = engine.synthesizer().synthesize(clock.packet.text(), session.voice(),
                         new SynthesisHandler() {
@@ -179,6 +187,7 @@ final class TurnStages {
                                 if (turn.stopping(TurnRun.SPEECH)) {
                                     return;
                                 }
+                                turn.activity.progressed(TurnRun.SPEECH);
                                 if (turn.ttsFirstAudio == null) {
                                     turn.ttsFirstAudio = Duration.ofNanos(System.nanoTime() - clock.ttsStart);
                                 }
@@ -205,6 +214,7 @@ final class TurnStages {
                     call.cancel();
                 }
                 call.await();
+                turn.activity.released(TurnRun.SPEECH);
                 if (resampler[0] != null) {
                     AudioChunk tail = resampler[0].flush();
                     if (!tail.isEmpty()) {
@@ -242,8 +252,7 @@ final class TurnStages {
                     turn.put(turn.mediaQueue, new Audio(clock, speech.audio()), TurnRun.ANIMATION);
                     turn.enteringAnimator();
                     try {
-                        animator.speak(speech.audio(),
-                                frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                        animator.speak(speech.audio(), frame -> emitFrame(clock, frame));
                     } finally {
                         turn.leftAnimator();
                     }
@@ -253,8 +262,7 @@ final class TurnStages {
                     PacketClock clock = ((PacketEnd) item).clock();
                     turn.enteringAnimator();
                     try {
-                        animator.endUtterance(
-                                frame -> turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION));
+                        animator.endUtterance(frame -> emitFrame(clock, frame));
                     } finally {
                         turn.leftAnimator();
                     }
@@ -270,6 +278,11 @@ final class TurnStages {
         }
     }
 
+    private void emitFrame(PacketClock clock, dev.videochat.api.video.VideoFrame frame) throws InterruptedException {
+        turn.activity.progressed(TurnRun.ANIMATION);
+        turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION);
+    }
+
     /** Mux: encode, cut a segment at each packet's end, report the packet's metrics. */
     void mux() {
         MuxSession mux = session.mux();
@@ -282,6 +295,7 @@ final class TurnStages {
                     return;
                 }
                 long t0 = System.nanoTime();
+                turn.activity.engaged(TurnRun.MUX);
                 if (item instanceof Audio audio) {
                     turn.muxPacket = audio.clock().packet.index();
                     mux.writeAudio(audio.audio());
@@ -311,6 +325,7 @@ final class TurnStages {
                     turn.packets.add(metrics);
                     turn.publish(new TurnEvent.PacketMetricsReady(turn.id, metrics));
                 }
+                turn.activity.released(TurnRun.MUX);
             }
         } catch (CancellationException | InterruptedException e) {
             stopQuietly(Stage.MUX, TurnRun.MUX, e);
@@ -329,7 +344,7 @@ final class TurnStages {
         }
     }
 
-    private <T> void handOnEnd(java.util.concurrent.BlockingQueue<T> queue, int consumer) {
+    private <T> void handOnEnd(StageQueue<T> queue, int consumer) {
         try {
             @SuppressWarnings("unchecked")
             T end = (T) End.INSTANCE;

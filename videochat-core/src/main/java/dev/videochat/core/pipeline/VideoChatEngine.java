@@ -11,10 +11,13 @@ import dev.videochat.core.text.SentenceChunker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +37,12 @@ public final class VideoChatEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VideoChatEngine.class);
     private static final AtomicLong ENGINE_IDS = new AtomicLong();
+    /** The default overall deadline of a turn. */
+    public static final Duration DEFAULT_TURN_TIMEOUT = Duration.ofSeconds(120);
+    /** The default idle deadline of a stage. */
+    public static final Duration DEFAULT_STAGE_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The default byte bound of each queue between stages. */
+    public static final long DEFAULT_MEDIA_QUEUE_BYTES = 64L << 20;
 
     private final ChatModel chatModel;
     private final SpeechRecognizer recognizer;
@@ -44,6 +53,8 @@ public final class VideoChatEngine implements AutoCloseable {
     private final String id = "e" + ENGINE_IDS.incrementAndGet();
     private final AtomicLong sessionIds = new AtomicLong();
     private final List<Session> sessions = new ArrayList<>();
+    /** One thread for every turn's deadline checks. */
+    private final ScheduledThreadPoolExecutor deadlineScheduler;
     private boolean closed;
 
     private VideoChatEngine(Builder b) {
@@ -53,6 +64,24 @@ public final class VideoChatEngine implements AutoCloseable {
         this.talkingHead = Objects.requireNonNull(b.talkingHead, "a talking head (THG) is required");
         this.muxer = Objects.requireNonNull(b.muxer, "a muxer is required");
         this.settings = b.settings;
+        this.deadlineScheduler = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "videochat-" + id + "-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlineScheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    static Duration requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be longer than 0, got " + d);
+        }
+        return d;
+    }
+
+    ScheduledExecutorService deadlineScheduler() {
+        return deadlineScheduler;
     }
 
     public static Builder builder() {
@@ -133,6 +162,7 @@ public final class VideoChatEngine implements AutoCloseable {
         closeQuietly(synthesizer);
         closeQuietly(talkingHead);
         closeQuietly(muxer);
+        deadlineScheduler.shutdownNow();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -154,11 +184,15 @@ public final class VideoChatEngine implements AutoCloseable {
      * @param textQueue          packets waiting for TTS
      * @param speechQueue        audio chunks waiting for THG
      * @param mediaQueue         audio chunks and frames waiting for the muxer
+     * @param mediaQueueBytes    the most bytes (PCM and pixels) each queue holds
+     * @param turnTimeout        the default overall deadline of a turn
+     * @param stageIdleTimeout   the default idle deadline of a stage
      * @param sampleRate         the session stream's audio rate, Hz (TTS audio is resampled to it)
      * @param chatOptions        options sent with every LLM request
      */
     record PipelineSettings(int minChars, String splitCharacters, int textQueue, int speechQueue, int mediaQueue,
-                            int sampleRate, ChatOptions chatOptions) {
+                            long mediaQueueBytes, int sampleRate, ChatOptions chatOptions, Duration turnTimeout,
+                            Duration stageIdleTimeout) {
     }
 
     /** Builds a {@link VideoChatEngine}. */
@@ -173,6 +207,9 @@ public final class VideoChatEngine implements AutoCloseable {
         private int textQueue = 16;
         private int speechQueue = 64;
         private int mediaQueue = 50;
+        private long mediaQueueBytes = DEFAULT_MEDIA_QUEUE_BYTES;
+        private Duration turnTimeout = DEFAULT_TURN_TIMEOUT;
+        private Duration stageIdleTimeout = DEFAULT_STAGE_IDLE_TIMEOUT;
         private int sampleRate = 24_000;
         private ChatOptions chatOptions = ChatOptions.defaults();
         private PipelineSettings settings;
@@ -236,6 +273,39 @@ public final class VideoChatEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most bytes of audio and pixels each queue between stages holds (default 64 MiB), on top of the item
+         * counts of {@link #queueCapacities}: with large frames the byte bound is the one that holds.
+         *
+         * @throws IllegalArgumentException below 1 MiB
+         */
+        public Builder mediaQueueBytes(long bytes) {
+            if (bytes < (1 << 20)) {
+                throw new IllegalArgumentException("mediaQueueBytes must be at least 1 MiB, got " + bytes);
+            }
+            this.mediaQueueBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The default overall deadline of a turn (120 s), from its start to its final event; a session may set
+         * its own with {@link SessionOptions.Builder#turnTimeout}.
+         */
+        public Builder turnTimeout(Duration timeout) {
+            this.turnTimeout = requirePositive(timeout, "turnTimeout");
+            return this;
+        }
+
+        /**
+         * The default idle deadline of a stage (30 s): the longest the LLM, ASR, TTS, talking head or muxer may
+         * work without producing anything before the turn fails; a session may set its own with
+         * {@link SessionOptions.Builder#stageIdleTimeout}.
+         */
+        public Builder stageIdleTimeout(Duration timeout) {
+            this.stageIdleTimeout = requirePositive(timeout, "stageIdleTimeout");
+            return this;
+        }
+
         /** The audio rate of every session's stream, Hz (default 24,000). */
         public Builder sampleRate(int hz) {
             AudioChunk.checkRate(hz);
@@ -254,7 +324,7 @@ public final class VideoChatEngine implements AutoCloseable {
          */
         public VideoChatEngine build() {
             settings = new PipelineSettings(minChars, splitCharacters, textQueue, speechQueue, mediaQueue,
-                    sampleRate, chatOptions);
+                    mediaQueueBytes, sampleRate, chatOptions, turnTimeout, stageIdleTimeout);
             return new VideoChatEngine(this);
         }
     }

@@ -56,6 +56,11 @@ public final class SimulatedMuxer implements Muxer {
         public volatile long speakingFrames;
         public volatile int cuts;
         public volatile boolean closed;
+        /** Writes, cuts or closes that came after {@link #close()}. */
+        public volatile int usedAfterClose;
+        /** The threads that wrote to it, each listed again whenever the writing thread changes. */
+        public final List<String> writers = new CopyOnWriteArrayList<>();
+        private String lastWriter;
         private long cutSamples;
         private boolean inPacket;
 
@@ -69,7 +74,19 @@ public final class SimulatedMuxer implements Muxer {
             return format;
         }
 
+        private void touched() {
+            if (closed) {
+                usedAfterClose++;
+            }
+            String name = Thread.currentThread().getName();
+            if (!name.equals(lastWriter)) {
+                lastWriter = name;
+                writers.add(name);
+            }
+        }
+
         private void begin() {
+            touched();
             if (!inPacket) {
                 inPacket = true;
                 log.add("mux start " + cuts);
@@ -100,6 +117,7 @@ public final class SimulatedMuxer implements Muxer {
 
         @Override
         public void endPacket() {
+            touched();
             if (cuts == failAtCut) {
                 throw new IllegalStateException("simulated encoder failure at cut " + cuts);
             }

@@ -35,6 +35,9 @@ public final class SimulatedTalkingHead implements TalkingHead {
     private volatile IntFunction<CountDownLatch> gates = i -> null;
     private volatile IntFunction<CountDownLatch> renderGates = i -> null;
     private volatile int failAt = -1;
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
+    /** The most threads that were ever inside one animator's methods at once (more than 1 is a bug). */
+    public final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
     public SimulatedTalkingHead(int size, int fps, Duration costPerFrame, StageLog log) {
         this.size = size;
@@ -126,6 +129,20 @@ public final class SimulatedTalkingHead implements TalkingHead {
 
         @Override
         public void speak(AudioChunk audio, FrameSink sink) throws InterruptedException {
+            enter();
+            try {
+                speakAlone(audio, sink);
+            } finally {
+                inUse.decrementAndGet();
+            }
+        }
+
+        private void enter() {
+            int now = inUse.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+        }
+
+        private void speakAlone(AudioChunk audio, FrameSink sink) throws InterruptedException {
             if (!speaking) {
                 speaking = true;
                 log.add("thg start " + utterance);
@@ -152,6 +169,15 @@ public final class SimulatedTalkingHead implements TalkingHead {
 
         @Override
         public void endUtterance(FrameSink sink) throws InterruptedException {
+            enter();
+            try {
+                endAlone();
+            } finally {
+                inUse.decrementAndGet();
+            }
+        }
+
+        private void endAlone() throws InterruptedException {
             if (speaking) {
                 CountDownLatch gate = gates.apply(utterance);
                 if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
@@ -165,7 +191,12 @@ public final class SimulatedTalkingHead implements TalkingHead {
 
         @Override
         public void idle(int count, FrameSink sink) throws InterruptedException {
-            emit(count, IDLE, sink);
+            enter();
+            try {
+                emit(count, IDLE, sink);
+            } finally {
+                inUse.decrementAndGet();
+            }
         }
 
         @Override
