@@ -56,18 +56,42 @@ final class ContentWatchdog implements AutoCloseable {
         arm(Math.min(timeoutNanos, Math.max(0, firstDeltaDeadline - waitingSince)));
     }
 
-    /** A line that is no content (a comment, a blank line, an event field) arrived. */
-    void keepAlive() {
-        keepAlivesOnly = true;
+    /** {@code decoder}, watched: each event's data is content, and the clock stops while it is handed on. */
+    ServerSentEvents.DataSink watchEvents(ServerSentEvents.DataSink decoder) {
+        return (bytes, length) -> {
+            handling = true;
+            decoder.data(bytes, length);
+            contentHandled();
+        };
     }
 
-    /** Content arrived and is being decoded and handed on: the clock stops. */
-    void handlingContent() {
-        handling = true;
+    /**
+     * {@code events}, watched for keep-alives: comment lines ({@code : keep-alive}) and blank lines that end no
+     * event. Their data goes through a sink made by {@link #watchEvents}.
+     */
+    LineFramer.LineSink watchEventLines(ServerSentEvents events) {
+        return (bytes, length) -> {
+            if (length == 0 || bytes[0] == ':') {
+                keepAlivesOnly = true; // a blank line that ends an event is content, handled right after this
+            }
+            events.line(bytes, length);
+        };
     }
 
-    /** The content has been handed on: the wait for the next one begins. */
-    void contentHandled() {
+    /** {@code decoder}, watched: each JSON line is content; blank lines, which some servers send, are not. */
+    LineFramer.LineSink watchJsonLines(LineFramer.LineSink decoder) {
+        return (bytes, length) -> {
+            if (OllamaChunkDecoder.isBlank(bytes, length)) {
+                keepAlivesOnly = true;
+                return;
+            }
+            handling = true;
+            decoder.line(bytes, length);
+            contentHandled();
+        };
+    }
+
+    private void contentHandled() {
         keepAlivesOnly = false;
         waitingSince = System.nanoTime();
         handling = false;

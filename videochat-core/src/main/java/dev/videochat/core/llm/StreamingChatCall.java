@@ -237,10 +237,10 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         ServerSentEvents events = null;
         LineFramer framer;
         if (endpoint.format() == ChatWireFormat.OPENAI) {
-            events = new ServerSentEvents(watchedEvents(new OpenAiChunkDecoder(answer), watchdog));
-            framer = new LineFramer(watchedEventLines(events, watchdog), MAX_LINE_BYTES);
+            events = new ServerSentEvents(watchdog.watchEvents(new OpenAiChunkDecoder(answer)));
+            framer = new LineFramer(watchdog.watchEventLines(events), MAX_LINE_BYTES);
         } else {
-            framer = new LineFramer(watchedJsonLines(new OllamaChunkDecoder(answer), watchdog), MAX_LINE_BYTES);
+            framer = new LineFramer(watchdog.watchJsonLines(new OllamaChunkDecoder(answer)), MAX_LINE_BYTES);
         }
         byte[] buffer = new byte[READ_BUFFER_BYTES];
         try {
@@ -271,39 +271,6 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             throw Failures.unfinished(endpoint, answer.deltas,
                     response.headers().firstValue("content-type").orElse("none"));
         }
-    }
-
-    /** Each event's data is content: the watchdog's clock stops while it is decoded and handed on. */
-    private static ServerSentEvents.DataSink watchedEvents(ServerSentEvents.DataSink decoder,
-                                                           ContentWatchdog watchdog) {
-        return (bytes, length) -> {
-            watchdog.handlingContent();
-            decoder.data(bytes, length);
-            watchdog.contentHandled();
-        };
-    }
-
-    /** Comment lines ({@code : keep-alive}) and blank lines are no content, unless a blank line ends an event. */
-    private static LineFramer.LineSink watchedEventLines(ServerSentEvents events, ContentWatchdog watchdog) {
-        return (bytes, length) -> {
-            if (length == 0 || bytes[0] == ':') {
-                watchdog.keepAlive();
-            }
-            events.line(bytes, length);
-        };
-    }
-
-    /** Each JSON line is content; blank lines, which some servers send to keep the connection up, are not. */
-    private static LineFramer.LineSink watchedJsonLines(LineFramer.LineSink decoder, ContentWatchdog watchdog) {
-        return (bytes, length) -> {
-            if (OllamaChunkDecoder.isBlank(bytes, length)) {
-                watchdog.keepAlive();
-                return;
-            }
-            watchdog.handlingContent();
-            decoder.line(bytes, length);
-            watchdog.contentHandled();
-        };
     }
 
     private void closeBody() {
