@@ -6,17 +6,25 @@ import dev.videochat.api.llm.ChatResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.videochat.core.llm.ChatFailuresTest.failureOf;
 import static dev.videochat.core.llm.OpenAiStreamingTest.HELLO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,22 +133,42 @@ class ChatTimeoutsTest {
     }
 
     @Test
-    void aServerThatNeverSendsHeadersFailsAfterEveryAttemptWithTheHeadersTimeout() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        try (LoopbackServer server = new LoopbackServer(neverAnswering(release));
-             HttpChatModel model = TestModels.openAiCompatible(server, "headers-timeout", "200ms",
-                     "max-retries", "2", "first-delta-timeout", "10s")) {
-            RemoteServiceException failure = failureOf(model.stream(HELLO, new RecordingHandler()));
+    void aServerThatAcceptsTheConnectionButNeverSendsHeadersFailsAfterEveryAttemptWithTheHeadersTimeout()
+            throws Exception {
+        BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(listener.accept()); // and never a byte back
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String base = "http://127.0.0.1:" + listener.getLocalPort() + "/v1";
+            try (HttpChatModel model = new OpenAiCompatibleChatModelProvider().create(Map.of("base-url", base,
+                    "model", "m", "retry-backoff", "1ms", "headers-timeout", "200ms", "max-retries", "2",
+                    "first-delta-timeout", "10s"), name -> null)) {
+                RemoteServiceException failure = failureOf(model.stream(HELLO, new RecordingHandler()));
 
-            assertTrue(failure.getMessage().startsWith("[LLM/openai-compatible] no response headers within 200 ms "
-                    + "(setting headers-timeout); is the server overloaded, or still loading the model?; gave up "
-                    + "after 3 attempts in "), failure.getMessage());
-            assertTrue(failure.status().isEmpty());
-            assertTrue(failure.retryable());
-            assertEquals(2, failure.getSuppressed().length, "the earlier attempts' failures travel with it");
-            assertEquals(3, server.requestCount());
-        } finally {
-            release.countDown();
+                assertTrue(failure.getMessage().startsWith("[LLM/openai-compatible] no response headers within 200 ms "
+                        + "(setting headers-timeout); is the server overloaded, or still loading the model?; gave up "
+                        + "after 3 attempts in "), failure.getMessage());
+                assertTrue(failure.status().isEmpty());
+                assertTrue(failure.retryable());
+                assertEquals(2, failure.getSuppressed().length, "the earlier attempts' failures travel with it");
+                for (int i = 0; i < 3; i++) {
+                    assertNotNull(accepted.poll(10, TimeUnit.SECONDS), "connection " + (i + 1));
+                }
+                assertNull(accepted.poll(), "one connection per attempt, and no more after the failure");
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
         }
     }
 
