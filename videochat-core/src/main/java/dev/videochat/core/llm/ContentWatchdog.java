@@ -10,8 +10,9 @@ import java.util.function.BooleanSupplier;
  * response body). Only content counts as progress: a server that sends keep-alive comments or blank lines and
  * nothing else still times out. The time the reader spends handing content to the handler (back-pressure from a
  * slow consumer) is not the server's fault and is not counted. Until the first delta, the wait is also cut at the
- * call's first-delta deadline. One scheduled check per period, re-armed for the time remaining, so a healthy
- * stream costs a few volatile writes per chunk of content.
+ * call's first-delta deadline. It sits between the line framer and the decoders (see the {@code watch} methods),
+ * where it sees which lines are content and which only keep the connection alive. One scheduled check per period,
+ * re-armed for the time remaining, so a healthy stream costs a few volatile writes per line.
  */
 final class ContentWatchdog implements AutoCloseable {
 
