@@ -57,8 +57,14 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
         this.handler = handler;
         this.timers = timers;
         this.assembly = new TranscriptAssembly(settings.mode());
-        this.outbox = new SendQueue(e -> fail(failures.error(-1, true, "the connection broke while sending (did the "
-                + "server stop or close it?): " + e, e)));
+        this.outbox = new SendQueue(e -> {
+            if (e instanceof Error) {
+                failOnClient("sending", e);
+            } else {
+                fail(failures.error(-1, true, "the connection broke while sending (did the server stop or close "
+                        + "it?): " + e, e));
+            }
+        });
     }
 
     /** Connects; the configuration goes first, before any audio (the 2pass server ignores audio before it). */
@@ -76,10 +82,14 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(settings.url(), this)
                 .whenComplete((ws, e) -> {
-                    if (e != null) {
-                        fail(failures.connect(e));
-                    } else if (result.isDone()) {
-                        ws.abort();
+                    try {
+                        if (e != null) {
+                            fail(failures.connect(e));
+                        } else if (result.isDone()) {
+                            ws.abort();
+                        }
+                    } catch (Throwable t) { // thrown here it would vanish into the future's dependents
+                        failOnClient("handling the connection attempt", t);
                     }
                 });
     }
@@ -148,21 +158,30 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
             webSocket.abort();
             return;
         }
-        outbox.open(webSocket);
+        try {
+            outbox.open(webSocket);
+        } catch (Throwable t) {
+            failOnClient("starting to send", t);
+            return;
+        }
         webSocket.request(1);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        fragments.append(data);
-        if (last) {
-            String message = fragments.toString();
-            fragments.setLength(0);
-            try {
+        try {
+            fragments.append(data);
+            if (last) {
+                String message = fragments.toString();
+                fragments.setLength(0);
                 onResult(webSocket, FunAsrProtocol.parse(message));
-            } catch (IOException e) {
-                fail(failures.error(-1, false, "malformed message from the server: " + e.getMessage(), e));
             }
+        } catch (IOException e) {
+            fail(failures.error(-1, false, "malformed message from the server: " + e.getMessage(), e));
+        } catch (Throwable t) {
+            // the WebSocket would pass it to onError, which would blame the connection
+            failOnClient("reading the server's message", t);
+            return null;
         }
         webSocket.request(1);
         return null;
@@ -209,7 +228,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
                             Duration.ZERO)));
                     result.complete(new Transcript(assembly.text(), assembly.language(), audioFed()));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: it must end the recognition, not vanish into the WebSocket
                 fail(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, "the transcript handler failed: " + e, e));
                 return;
             }
@@ -239,6 +258,11 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
         if (result.completeExceptionally(e) && ws != null) {
             ws.abort();
         }
+    }
+
+    /** Ends the recognition with a failure of this client's own code (a bug, an {@link Error}) in {@code where}. */
+    private void failOnClient(String where, Throwable t) {
+        fail(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, where + " failed: " + t, t));
     }
 
     private void close(WebSocket ws, String reason) {

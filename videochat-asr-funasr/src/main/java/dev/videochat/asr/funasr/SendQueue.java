@@ -20,7 +20,7 @@ final class SendQueue {
     private volatile WebSocket socket;
     private volatile boolean stopped;
 
-    /** @param onFailure told when a send fails; nothing more is sent after that */
+    /** @param onFailure told when a send fails, or throws; nothing more is sent after that */
     SendQueue(Consumer<Throwable> onFailure) {
         this.onFailure = onFailure;
     }
@@ -69,15 +69,25 @@ final class SendQueue {
                 }
                 continue; // something arrived between poll and set
             }
-            CompletableFuture<WebSocket> sent = next instanceof String text
-                    ? ws.sendText(text, true) : ws.sendBinary((ByteBuffer) next, true);
+            CompletableFuture<WebSocket> sent;
+            try {
+                sent = next instanceof String text ? ws.sendText(text, true) : ws.sendBinary((ByteBuffer) next, true);
+            } catch (Throwable e) {
+                sending.set(false);
+                fail(e);
+                return;
+            }
             if (!sent.isDone()) {
                 sent.whenComplete((w, e) -> {
                     sending.set(false);
                     if (e != null) {
                         fail(e);
-                    } else {
+                        return;
+                    }
+                    try {
                         pump();
+                    } catch (Throwable t) { // thrown here it would vanish into the future's dependents
+                        fail(t);
                     }
                 });
                 return;

@@ -1,8 +1,11 @@
 package dev.videochat.asr.funasr;
 
 import dev.videochat.api.RemoteServiceException;
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
 import dev.videochat.api.asr.RecognitionSession;
 import dev.videochat.api.asr.Transcript;
+import dev.videochat.api.asr.TranscriptHandler;
 import dev.videochat.api.audio.AudioChunk;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +169,33 @@ class FunAsrFailuresTest {
             call.cancel();
             assertThrows(CancellationException.class, () -> call.result().join());
             assertThrows(CancellationException.class, call::await);
+            assertTrue(bed.server.clientGone.await(10, TimeUnit.SECONDS), "the server sees the connection end");
+        }
+    }
+
+    @Test
+    void anErrorThrownByTheHandlerOnTheListenerThreadEndsTheSessionAndClosesTheSocket() throws Exception {
+        try (FunAsrTestbed bed = new FunAsrTestbed(FunAsrScripts.deltaPerFrame())) {
+            OutOfMemoryError error = new OutOfMemoryError("simulated: Java heap space");
+            RecognitionSession session = bed.recognizer.open(new TranscriptHandler() {
+                @Override
+                public void onPartial(String text) {
+                    throw error;
+                }
+
+                @Override
+                public void onFinal(Transcript transcript) {
+                }
+            });
+            session.feed(FunAsrTestbed.speech().slice(0, 960));
+
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> session.finish().get(30, TimeUnit.SECONDS));
+            VideoChatException failure = assertInstanceOf(VideoChatException.class, e.getCause());
+            assertEquals(Stage.ASR, failure.stage());
+            assertEquals("[ASR/funasr] the transcript handler failed: java.lang.OutOfMemoryError: simulated: Java "
+                    + "heap space", failure.getMessage());
+            assertEquals(error, failure.getCause());
             assertTrue(bed.server.clientGone.await(10, TimeUnit.SECONDS), "the server sees the connection end");
         }
     }

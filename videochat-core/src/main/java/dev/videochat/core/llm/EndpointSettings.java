@@ -16,6 +16,16 @@ final class EndpointSettings {
 
     static final String HEADER_PREFIX = "header.";
 
+    /*
+     * The defaults bound a call that never brings a delta to 35 s, whatever the server does: with a headers-timeout
+     * of 10 s, three attempts and their backoff (0.5 s, 1 s) fit in the first-delta-timeout; a stream that only
+     * sends keep-alives fails after the 30 s read-timeout, too late for another attempt to fit.
+     */
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_HEADERS_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_FIRST_DELTA_TIMEOUT = Duration.ofSeconds(35);
+
     private EndpointSettings() {
     }
 
@@ -37,23 +47,30 @@ final class EndpointSettings {
             throw settings.error("no API key: set the environment variable " + keyEnv
                     + (keyEnvSetting.isPresent() ? "" : " (or name another one with the setting api-key-env)"));
         }
-        Duration readTimeout = settings.getDuration("read-timeout", Duration.ofSeconds(60));
-        Duration connectTimeout = settings.getDuration("connect-timeout", Duration.ofSeconds(10));
-        if (readTimeout.isZero() || connectTimeout.isZero()) {
-            throw settings.error("read-timeout and connect-timeout must be longer than 0");
-        }
+        Duration connectTimeout = positive(settings, "connect-timeout", DEFAULT_CONNECT_TIMEOUT);
+        Duration headersTimeout = positive(settings, "headers-timeout", DEFAULT_HEADERS_TIMEOUT);
+        Duration readTimeout = positive(settings, "read-timeout", DEFAULT_READ_TIMEOUT);
+        Duration firstDeltaTimeout = positive(settings, "first-delta-timeout", DEFAULT_FIRST_DELTA_TIMEOUT);
         Boolean thinking = settings.get("enable-thinking").isPresent()
                 ? settings.getBoolean("enable-thinking", false) : null;
         return new ChatEndpoint(defaults.provider(), defaults.format(), url, model, key, keyEnv,
                 settings.getDouble("temperature", Double.NaN, 0, 2),
                 settings.getInt("max-tokens", 0, 1, 1_000_000),
                 headers(settings, url),
-                connectTimeout, readTimeout,
+                connectTimeout, headersTimeout, readTimeout, firstDeltaTimeout,
                 settings.getInt("max-retries", 2, 0, 10),
                 settings.getDuration("retry-backoff", Duration.ofMillis(500)),
                 settings.getBoolean("include-usage", true),
                 thinking,
                 settings.get("keep-alive").orElse(null));
+    }
+
+    private static Duration positive(Settings settings, String key, Duration fallback) {
+        Duration value = settings.getDuration(key, fallback);
+        if (value.isZero()) {
+            throw settings.error("setting '" + key + "' must be longer than 0, got '" + settings.get(key, "") + "'");
+        }
+        return value;
     }
 
     /** The base URL with the format's path appended, unless it already ends with it. */

@@ -1,32 +1,46 @@
 package dev.videochat.core.llm;
 
-import dev.videochat.api.RemoteServiceException;
-import dev.videochat.api.Stage;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The exceptions a chat call ends with, each naming the provider, the endpoint (through
- * {@link RemoteServiceException}) and what to do. Retryable ones (the server busy, unreachable or slow) may be
- * repeated before the first delta; the others would fail the same way again.
+ * {@link dev.videochat.api.RemoteServiceException}) and what to do. Retryable ones (the server busy, unreachable
+ * or slow) may be repeated before the first delta; the others would fail the same way again.
  */
 final class Failures {
 
     private Failures() {
     }
 
-    /** The request could not be sent or got no response headers. */
-    static RemoteServiceException send(ChatEndpoint endpoint, Throwable cause) {
+    /** The request could not be sent or got no response headers, waiting for them a whole headers-timeout. */
+    static ChatFailure send(ChatEndpoint endpoint, Throwable cause) {
+        return send(endpoint, cause, endpoint.headersTimeout());
+    }
+
+    /**
+     * The request could not be sent or got no response headers.
+     *
+     * @param headersWait how long the attempt could wait for the headers: the headers-timeout, or less when that
+     *                    was cut to what was left of the first-delta-timeout
+     */
+    static ChatFailure send(ChatEndpoint endpoint, Throwable cause, Duration headersWait) {
+        boolean cutShort = headersWait.compareTo(endpoint.headersTimeout()) < 0;
         if (cause instanceof HttpConnectTimeoutException) {
-            return failure(endpoint, -1, true, "could not connect within " + endpoint.connectTimeout().toMillis()
-                    + " ms (setting connect-timeout); is the server up and the base-url right?", cause);
+            String limit = endpoint.connectTimeout().compareTo(headersWait) <= 0
+                    ? within(endpoint.connectTimeout(), "connect-timeout")
+                    : cutShort ? beforeFirstDeltaTimeout(endpoint) : within(headersWait, "headers-timeout");
+            return failure(endpoint, -1, true, "could not connect " + limit
+                    + "; is the server up and the base-url right?", cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return failure(endpoint, -1, true, "no response within " + endpoint.readTimeout().toMillis()
-                    + " ms (setting read-timeout)", cause);
+            return failure(endpoint, -1, true, "no response headers " + (cutShort ? beforeFirstDeltaTimeout(endpoint)
+                    : within(headersWait, "headers-timeout") + "; is the server overloaded, or still loading the "
+                    + "model?"), cause);
         }
         if (cause instanceof ConnectException) {
             return failure(endpoint, -1, true, "could not connect (" + describe(cause)
@@ -39,7 +53,7 @@ final class Failures {
     }
 
     /** The server answered with an error status; {@code message} is from its body. */
-    static RemoteServiceException status(ChatEndpoint endpoint, int status, String message, String retryAfter) {
+    static ChatFailure status(ChatEndpoint endpoint, int status, String message, String retryAfter) {
         String text = "HTTP " + status + ": " + message;
         return switch (status) {
             case 401, 403 -> failure(endpoint, status, false, text + "; " + endpoint.keyHint(), null);
@@ -52,25 +66,43 @@ final class Failures {
         };
     }
 
-    /** A read of the body blocked longer than the read timeout. */
-    static RemoteServiceException readTimeout(ChatEndpoint endpoint, int deltas) {
-        return failure(endpoint, 200, true, "the stream stalled: no data for " + endpoint.readTimeout().toMillis()
-                + " ms (setting read-timeout) after " + deltas + " deltas", null);
+    /**
+     * The stream brought no content (a data event, a JSON line) for too long.
+     *
+     * @param cutShort       whether the wait was cut short by the first-delta-timeout
+     * @param keepAlivesOnly whether the server sent keep-alive comments or blank lines meanwhile
+     */
+    static ChatFailure stalled(ChatEndpoint endpoint, int deltas, boolean cutShort, boolean keepAlivesOnly) {
+        String what = cutShort ? "the stream brought no delta " + beforeFirstDeltaTimeout(endpoint)
+                : "the stream stalled: no content for " + endpoint.readTimeout().toMillis()
+                + " ms (setting read-timeout) after " + deltas + " deltas";
+        return failure(endpoint, 200, true, what + (keepAlivesOnly ? "; the server sent only keep-alives meanwhile"
+                : ""), null);
+    }
+
+    /** {@code last}, the failure of the last attempt, told how many attempts there were and why no more. */
+    static ChatFailure gaveUp(ChatEndpoint endpoint, ChatFailure last, List<ChatFailure> earlier, Duration spent,
+                              boolean outOfTime) {
+        int attempts = earlier.size() + 1;
+        String note = "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " in "
+                + spent.toMillis() + " ms" + (outOfTime ? ", too late for another to fit in the first-delta-timeout "
+                + "of " + endpoint.firstDeltaTimeout().toMillis() + " ms" : "");
+        return last.after(endpoint, note, earlier);
     }
 
     /** The connection broke while the body streamed. */
-    static RemoteServiceException broken(ChatEndpoint endpoint, int deltas, IOException cause) {
+    static ChatFailure broken(ChatEndpoint endpoint, int deltas, IOException cause) {
         return failure(endpoint, 200, true, "the stream broke after " + deltas + " deltas: " + describe(cause),
                 cause);
     }
 
     /** The stream was malformed or carried an error object. */
-    static RemoteServiceException stream(ChatEndpoint endpoint, StreamFailure cause) {
+    static ChatFailure stream(ChatEndpoint endpoint, StreamFailure cause) {
         return failure(endpoint, 200, false, cause.getMessage(), cause);
     }
 
     /** The body ended without the end-of-stream marker: the answer may be cut short. */
-    static RemoteServiceException unfinished(ChatEndpoint endpoint, int deltas, String contentType) {
+    static ChatFailure unfinished(ChatEndpoint endpoint, int deltas, String contentType) {
         String marker = endpoint.format() == ChatWireFormat.OPENAI ? "'data: [DONE]'" : "a '\"done\": true' line";
         String note = contentType.startsWith(endpoint.format().accept()) ? ""
                 : " (the response was " + contentType + ", not " + endpoint.format().accept() + ")";
@@ -78,10 +110,17 @@ final class Failures {
                 + "the answer may be incomplete" + note, null);
     }
 
-    private static RemoteServiceException failure(ChatEndpoint endpoint, int status, boolean retryable,
+    private static ChatFailure failure(ChatEndpoint endpoint, int status, boolean retryable,
                                                   String message, Throwable cause) {
-        return new RemoteServiceException(Stage.LLM, endpoint.provider(), endpoint.url(), status, retryable,
-                message, cause);
+        return new ChatFailure(endpoint, status, retryable, message, cause);
+    }
+
+    private static String within(Duration limit, String setting) {
+        return "within " + limit.toMillis() + " ms (setting " + setting + ")";
+    }
+
+    private static String beforeFirstDeltaTimeout(ChatEndpoint endpoint) {
+        return "before the first-delta-timeout of " + endpoint.firstDeltaTimeout().toMillis() + " ms ran out";
     }
 
     private static String describe(Throwable t) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +67,12 @@ final class HttpChatModel implements ChatModel {
         }
         StreamingChatCall call = new StreamingChatCall(endpoint, client, timer, request, handler, running::remove);
         running.add(call);
-        streams.execute(call);
+        try {
+            streams.execute(call);
+        } catch (RejectedExecutionException e) { // closed meanwhile: the call would never run, nor complete
+            running.remove(call);
+            throw new IllegalStateException("the chat model " + endpoint.provider() + " is closed", e);
+        }
         return call;
     }
 

@@ -81,7 +81,8 @@ final class OllamaChunkDecoder implements LineFramer.LineSink {
         }
     }
 
-    private static boolean isBlank(byte[] bytes, int length) {
+    /** Whether a line holds only spaces and tabs: no content, though some servers send such lines to keep alive. */
+    static boolean isBlank(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
             if (b != ' ' && b != '\t') {

@@ -1,7 +1,6 @@
 package dev.videochat.core.llm;
 
 import dev.videochat.api.Call;
-import dev.videochat.api.RemoteServiceException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.llm.ChatHandler;
@@ -15,18 +14,22 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * One streaming chat completion: sends the request (repeating it, with backoff, while no delta has been
- * delivered), reads the stream on the thread that runs it, hands deltas to the handler and completes
- * {@link #result()} with the answer and its timings.
+ * delivered and the first-delta-timeout leaves time), reads the stream on the thread that runs it, hands deltas
+ * to the handler and completes {@link #result()} with the answer and its timings. Whatever happens on that
+ * thread, an {@link Error} included, completes the result: no caller is left waiting.
  *
  * <p>Cancelling closes the response stream (or aborts the request still waiting for headers), interrupts a handler
  * that is blocked, and then waits for a delta being delivered to return, so that once {@link #cancel()} returns the
@@ -115,14 +118,18 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             LOG.debug("[LLM/{}] answer done: {} deltas, first after {} ms, {} tokens/s, finish {}",
                     endpoint.provider(), summary.deltaCount(), summary.timeToFirstDelta().toMillis(),
                     String.format(java.util.Locale.ROOT, "%.1f", summary.tokensPerSecond()), summary.finishReason());
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Throwable e) { // anything at all, an Error included, must end the call: its caller is waiting
             if (cancelled.get()) {
                 result.completeExceptionally(new CancellationException("the chat was cancelled"));
             } else if (e instanceof InterruptedException) {
                 result.completeExceptionally(new VideoChatException(Stage.LLM, endpoint.provider(),
                         "interrupted while streaming the answer (the chat model is closing)", e));
-            } else {
+            } else if (e instanceof RuntimeException) {
                 result.completeExceptionally(e);
+            } else {
+                result.completeExceptionally(new VideoChatException(Stage.LLM, endpoint.provider(),
+                        "the thread streaming the answer failed with " + e + "; the answer is lost", e));
+                LOG.error("[LLM/{}] the thread streaming the answer failed", endpoint.provider(), e);
             }
         } finally {
             synchronized (transport) {
@@ -133,26 +140,46 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         }
     }
 
+    /**
+     * Makes attempts until one succeeds, fails for good, or a retry would not fit in the first-delta-timeout: a
+     * retry starts only while a whole headers-timeout still fits before it, so no attempt waits less for its
+     * headers than the first one did.
+     */
     private ChatResult execute() throws InterruptedException {
         long start = System.nanoTime();
+        long firstDeltaDeadline = start + endpoint.firstDeltaTimeout().toNanos();
         byte[] requestBody = RequestBodies.write(endpoint, request);
-        for (int attempt = 0; ; attempt++) {
+        List<ChatFailure> earlier = new ArrayList<>();
+        for (int retry = 0; ; retry++) {
             try {
-                return attempt(requestBody, start);
-            } catch (RemoteServiceException e) {
-                if (cancelled.get() || !e.retryable() || answer.deliveredAny || attempt >= endpoint.maxRetries()) {
+                return attempt(requestBody, start, firstDeltaDeadline);
+            } catch (ChatFailure e) {
+                if (cancelled.get()) {
                     throw e;
                 }
-                long delay = Math.min(MAX_BACKOFF_MILLIS, endpoint.retryBackoff().toMillis() << Math.min(attempt, 20));
-                LOG.warn("{}; retry {} of {} in {} ms", e.getMessage(), attempt + 1, endpoint.maxRetries(), delay);
+                long delay = Math.min(MAX_BACKOFF_MILLIS, endpoint.retryBackoff().toMillis() << Math.min(retry, 20));
+                long now = System.nanoTime();
+                boolean wanted = e.retryable() && !answer.deliveredAny && retry < endpoint.maxRetries();
+                boolean fits = now + TimeUnit.MILLISECONDS.toNanos(delay) + endpoint.headersTimeout().toNanos()
+                        <= firstDeltaDeadline;
+                if (!wanted || !fits) {
+                    throw earlier.isEmpty() && !wanted ? e
+                            : Failures.gaveUp(endpoint, e, earlier, Duration.ofNanos(now - start), wanted);
+                }
+                earlier.add(e);
+                LOG.warn("{}; retry {} of {} in {} ms", e.getMessage(), retry + 1, endpoint.maxRetries(), delay);
                 Thread.sleep(delay);
             }
         }
     }
 
-    private ChatResult attempt(byte[] requestBody, long start) throws InterruptedException {
+    private ChatResult attempt(byte[] requestBody, long start, long firstDeltaDeadline)
+            throws InterruptedException {
+        // retries start only with a whole headers-timeout left, so only a shorter first-delta-timeout cuts it
+        Duration headersWait = endpoint.headersTimeout().compareTo(endpoint.firstDeltaTimeout()) <= 0
+                ? endpoint.headersTimeout() : endpoint.firstDeltaTimeout();
         CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(
-                HttpRequests.build(endpoint, requestBody), HttpResponse.BodyHandlers.ofInputStream());
+                HttpRequests.build(endpoint, requestBody, headersWait), HttpResponse.BodyHandlers.ofInputStream());
         synchronized (transport) {
             if (cancelled.get()) {
                 sent.cancel(true);
@@ -164,7 +191,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         try {
             response = sent.get();
         } catch (ExecutionException e) {
-            throw Failures.send(endpoint, e.getCause());
+            throw Failures.send(endpoint, e.getCause(), headersWait);
         } finally {
             synchronized (transport) {
                 pendingResponse = null;
@@ -178,11 +205,11 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             }
             body = in;
         }
-        try (ReadWatchdog watchdog = new ReadWatchdog(scheduler, endpoint.readTimeout().toNanos(),
-                this::closeBody)) {
+        try (ContentWatchdog watchdog = new ContentWatchdog(scheduler, endpoint.readTimeout().toNanos(),
+                firstDeltaDeadline, () -> !answer.deliveredAny, this::closeBody)) {
             int status = response.statusCode();
             if (status / 100 != 2) {
-                throw Failures.status(endpoint, status, readErrorBody(in, watchdog),
+                throw Failures.status(endpoint, status, readErrorBody(in),
                         response.headers().firstValue("retry-after").orElse(null));
             }
             readStream(in, watchdog, response);
@@ -196,33 +223,29 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
                 first, total, answer.deltas, answer.completionTokens);
     }
 
-    private String readErrorBody(InputStream in, ReadWatchdog watchdog) {
+    /** Reads the body of an error status; the watchdog closes it if it takes longer than the read timeout. */
+    private String readErrorBody(InputStream in) {
         try {
-            watchdog.reading();
             return ErrorBodies.read(in);
         } catch (IOException e) {
             return "(the error body could not be read: " + e.getMessage() + ")";
-        } finally {
-            watchdog.idle();
         }
     }
 
-    private void readStream(InputStream in, ReadWatchdog watchdog, HttpResponse<?> response)
+    private void readStream(InputStream in, ContentWatchdog watchdog, HttpResponse<?> response)
             throws InterruptedException {
         ServerSentEvents events = null;
         LineFramer framer;
         if (endpoint.format() == ChatWireFormat.OPENAI) {
-            events = new ServerSentEvents(new OpenAiChunkDecoder(answer));
-            framer = new LineFramer(events, MAX_LINE_BYTES);
+            events = new ServerSentEvents(watchdog.watchEvents(new OpenAiChunkDecoder(answer)));
+            framer = new LineFramer(watchdog.watchEventLines(events), MAX_LINE_BYTES);
         } else {
-            framer = new LineFramer(new OllamaChunkDecoder(answer), MAX_LINE_BYTES);
+            framer = new LineFramer(watchdog.watchJsonLines(new OllamaChunkDecoder(answer)), MAX_LINE_BYTES);
         }
         byte[] buffer = new byte[READ_BUFFER_BYTES];
         try {
             while (!answer.done) {
-                watchdog.reading();
                 int n = in.read(buffer);
-                watchdog.idle();
                 if (n < 0) {
                     framer.finish();
                     if (events != null) {
@@ -236,8 +259,9 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             if (cancelled.get()) {
                 throw new CancellationException();
             }
-            if (watchdog.fired()) {
-                throw Failures.readTimeout(endpoint, answer.deltas);
+            if (watchdog.expired() != null) {
+                throw Failures.stalled(endpoint, answer.deltas,
+                        watchdog.expired() == ContentWatchdog.Expiry.FIRST_DELTA_DEADLINE, watchdog.keepAlivesOnly());
             }
             throw Failures.broken(endpoint, answer.deltas, e);
         } catch (StreamFailure e) {
@@ -272,7 +296,8 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         final StringBuilder text = new StringBuilder();
         long firstDeltaNanos;
         int deltas;
-        boolean deliveredAny;
+        /** Read by the watchdog's thread: the first-delta deadline ends as a delta is delivered. */
+        volatile boolean deliveredAny;
         String finishReason;
         int completionTokens = -1;
         boolean done;

@@ -30,11 +30,18 @@
  *   <li>{@code max-tokens}: the most tokens to generate, 1 to 1,000,000; unset leaves it to the server.</li>
  *   <li>{@code header.NAME}: an extra request header {@code NAME} (for example {@code header.OpenAI-Organization}).
  *       </li>
- *   <li>{@code connect-timeout}: the longest wait to connect; default {@code 10s}.</li>
- *   <li>{@code read-timeout}: the longest wait for the response headers and for each read of the stream (the time
- *       the handler takes is not counted); default {@code 60s}.</li>
+ *   <li>{@code connect-timeout}: the longest wait to connect; default {@code 5s}.</li>
+ *   <li>{@code headers-timeout}: the longest wait of one attempt for the response headers, connecting included;
+ *       default {@code 10s}. Ollama answers only once the model is loaded: raise it for large models.</li>
+ *   <li>{@code read-timeout}: the longest wait for the next content of the stream (an event's data, a JSON line).
+ *       Keep-alive comments and blank lines do not count, nor does the time the handler takes; default
+ *       {@code 30s}.</li>
+ *   <li>{@code first-delta-timeout}: the longest wait for the first delta, all attempts and backoff included;
+ *       waits before it are cut to what is left, and a retry starts only while a whole {@code headers-timeout}
+ *       still fits; default {@code 35s}.</li>
  *   <li>{@code max-retries}: how many times a request that failed before its first delta is repeated (connect
- *       failures, timeouts, 408, 429, 5xx, a stream cut short); 0 to 10, default 2.</li>
+ *       failures, timeouts, 408, 429, 5xx, a stream cut short), within the {@code first-delta-timeout}; 0 to 10,
+ *       default 2.</li>
  *   <li>{@code retry-backoff}: the wait before the first retry, doubled for each further one (at most 10 s);
  *       default {@code 500ms}.</li>
  *   <li>{@code include-usage}: ask for the usage chunk ({@code stream_options.include_usage}); default
@@ -50,7 +57,10 @@
  * Deltas are delivered on a thread of the model, in order; {@link dev.videochat.api.Call#cancel()} closes the
  * stream at once and no delta is delivered after it returns. Failures complete the call with a
  * {@link dev.videochat.api.RemoteServiceException} naming the provider, the endpoint and the server's own message.
- * Only failures before the first delta are retried. The {@link dev.videochat.api.llm.ChatResult} carries the time
- * to the first delta and the generation speed.
+ * Only failures before the first delta are retried. With the defaults, a call that brings no delta fails within
+ * 35 s whatever the server does (three attempts that get no headers take 31.5 s), and a stream that stops bringing
+ * content fails 30 s after its last. An {@link Error} on a stream's thread ends the call too, with a
+ * {@link dev.videochat.api.VideoChatException} whose cause it is. The
+ * {@link dev.videochat.api.llm.ChatResult} carries the time to the first delta and the generation speed.
  */
 package dev.videochat.core.llm;
