@@ -1,9 +1,11 @@
 package dev.videochat.examples.cli;
 
+import dev.videochat.api.Stage;
 import dev.videochat.api.llm.ChatModel;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.core.config.Settings;
 import dev.videochat.core.pipeline.SessionOptions;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.provider.Providers;
@@ -67,6 +69,12 @@ final class EngineFactory {
         muxDefaults.forEach(mux::putIfAbsent);
         builder.muxer(Providers.muxer(config.get("videochat.mux", DEFAULT_MUX), mux));
         config.get("videochat.min-chars").ifPresent(v -> builder.minChars(Integer.parseInt(v)));
+        Settings deadlines = Settings.of(Stage.PIPELINE, "videochat", Map.of(
+                "turn-timeout", config.get("videochat.turn-timeout", ""),
+                "stage-idle-timeout", config.get("videochat.stage-idle-timeout", "")));
+        builder.turnTimeout(deadlines.getDuration("turn-timeout", VideoChatEngine.DEFAULT_TURN_TIMEOUT));
+        builder.stageIdleTimeout(deadlines.getDuration("stage-idle-timeout",
+                VideoChatEngine.DEFAULT_STAGE_IDLE_TIMEOUT));
         return builder.build();
     }
 
