@@ -21,6 +21,23 @@ final class Http {
     private Http() {
     }
 
+    /**
+     * A request the demo refuses, with a message of its own making for the page (never an engine's or a file's
+     * text): answered with {@code status}.
+     */
+    static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
     /** A request whose body is over its limit; answered with 413. */
     static final class TooLarge extends Exception {
         TooLarge(String message) {
