@@ -77,8 +77,6 @@ final class ApiHandler implements HttpHandler {
                 }
                 default -> Http.error(exchange, 404, "no such API: /api/" + route);
             }
-        } catch (Http.TooLarge e) {
-            Http.error(exchange, 413, e.getMessage());
         } catch (Http.Refused e) {
             Http.error(exchange, e.status(), e.getMessage());
         } catch (WebSessions.Full e) {
@@ -151,16 +149,16 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private void say(HttpExchange exchange, WebSession session) throws IOException, Http.TooLarge {
-        String text = new String(Http.body(exchange, limits.textBytes(), "the text"), StandardCharsets.UTF_8);
+    private void say(HttpExchange exchange, WebSession session) throws IOException {
+        String text = new String(Http.body(exchange), StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw new Http.Refused(400, "type something to say first");
         }
         Http.json(exchange, 202, Json.object(Map.of("turn", session.say(text))));
     }
 
-    private void ask(HttpExchange exchange, WebSession session) throws IOException, Http.TooLarge {
-        byte[] body = Http.body(exchange, limits.uploadBytes(), "the recording");
+    private void ask(HttpExchange exchange, WebSession session) throws IOException {
+        byte[] body = Http.body(exchange);
         if (!sessions.engines().recognizer()) {
             Http.error(exchange, 409, "No speech recognizer is configured, so the microphone cannot be used: set "
                     + "VIDEOCHAT_ASR to a speech recognition engine (and VIDEOCHAT_LLM to answer), or type instead.");
