@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,12 +77,15 @@ public final class WebDemo implements AutoCloseable {
         String name = "videochat-web-" + server.getAddress().getPort();
         handlers = new HandlerPool(name, limits.handlerThreads(), limits.readTimeout());
         server.setExecutor(handlers);
-        // RequestBodies reads last from the connection and ends the deadline on the headers.
+        // The origin check comes first, so a foreign request is refused before its body is read; RequestBodies
+        // reads last from the connection and ends the deadline on the headers.
+        OriginPolicy origins = new OriginPolicy(b.allowedOrigins);
         RequestBodies bodies = new RequestBodies(Map.of(
                 "/api/ask", new RequestBodies.Limit(limits.uploadBytes(), "the recording"),
                 "/api/say", new RequestBodies.Limit(limits.textBytes(), "the text")), limits.readTimeout());
         for (HttpContext context : List.of(server.createContext("/api/", new ApiHandler(sessions, limits)),
                 server.createContext("/", new StaticFiles("web")))) {
+            context.getFilters().add(origins);
             context.getFilters().add(bodies);
         }
         reaper = Executors.newSingleThreadScheduledExecutor(HandlerPool.named(name + "-reaper-"));
@@ -142,6 +147,7 @@ public final class WebDemo implements AutoCloseable {
         private Duration heartbeat = Duration.ofSeconds(10);
         private int maxSessions = 16;
         private Duration readTimeout = Duration.ofSeconds(30);
+        private final Set<OriginPolicy.Origin> allowedOrigins = new LinkedHashSet<>();
 
         private Builder(DemoEngines engines) {
             this.engines = Objects.requireNonNull(engines, "engines");
@@ -210,6 +216,19 @@ public final class WebDemo implements AutoCloseable {
                 throw new IllegalArgumentException("read timeout must be at least 1 ms, got " + timeout);
             }
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Lets the pages of {@code origin} ({@code scheme://host[:port]}, for example
+         * {@code http://192.168.1.20:8080}) use the demo, and accepts its host name as the {@code Host} of a request.
+         * By default only requests naming this server (its address, {@code localhost} or a loopback address, with
+         * its port) from its own page are answered; others get 403. Call once per origin.
+         *
+         * @throws IllegalArgumentException when {@code origin} is not {@code scheme://host[:port]}
+         */
+        public Builder allowOrigin(String origin) {
+            allowedOrigins.add(OriginPolicy.Origin.parse(Objects.requireNonNull(origin, "origin")));
             return this;
         }
 
