@@ -25,7 +25,7 @@ import java.util.Optional;
  * videochat speak "text"        text to a talking-head video (no LLM)
  * videochat chat                a conversation in the terminal with the configured LLM
  * videochat prepare-avatar FILE  a MuseTalk avatar from a video or image of a face (progress bar)
- * videochat serve               the web demo on http://127.0.0.1:8080/ (--host, --port)
+ * videochat serve               the web demo on http://127.0.0.1:8080/ (--host, --port, --allow-origin)
  * videochat help                this text
  * options: --config FILE (properties), --out DIR (default videochat-out)
  * </pre>
@@ -38,8 +38,9 @@ public final class Main {
             "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
             "  prepare-avatar <video> [--name NAME] [--models DIR] ...",
             "                 make a MuseTalk avatar from a video or image of a face (prepare-avatar --help)",
-            "  serve [--host ADDR] [--port N]",
-            "                 the web demo in your browser (default http://127.0.0.1:8080/)",
+            "  serve [--host ADDR] [--port N] [--allow-origin ORIGIN]...",
+            "                 the web demo in your browser (default http://127.0.0.1:8080/); --allow-origin lets",
+            "                 another site's pages, or another name for this server, use it",
             "  help           show this text",
             "Engines are chosen with VIDEOCHAT_TTS (default freetts), VIDEOCHAT_THG (default sprite) and",
             "VIDEOCHAT_MUX (default ffmpeg); their settings with VIDEOCHAT_<STAGE>_<KEY> or videochat.<stage>.<key>.");

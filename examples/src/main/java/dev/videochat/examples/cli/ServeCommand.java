@@ -7,11 +7,14 @@ import dev.videochat.examples.web.WebDemo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code videochat serve [--host ADDR] [--port N]}: the web demo on the configured engines, until Ctrl-C.
- * Without a language model, typed text is spoken as it is.
+ * {@code videochat serve [--host ADDR] [--port N] [--allow-origin ORIGIN]...}: the web demo on the configured
+ * engines, until Ctrl-C. Without a language model, typed text is spoken as it is. The server answers only requests
+ * that name it (its address, {@code localhost} or a loopback address, with its port) from its own page; each
+ * {@code --allow-origin} lets one more origin in, and its host name as the server's.
  */
 final class ServeCommand {
 
@@ -23,20 +26,25 @@ final class ServeCommand {
             InterruptedException {
         String host = "127.0.0.1";
         int port = 8080;
+        List<String> origins = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--host" -> host = value(args, ++i, "--host");
                 case "--port" -> port = port(value(args, ++i, "--port"));
-                default -> throw new IllegalArgumentException("serve takes --host ADDR and --port N, not '"
-                        + args.get(i) + "'");
+                case "--allow-origin" -> origins.add(value(args, ++i, "--allow-origin"));
+                default -> throw new IllegalArgumentException("serve takes --host ADDR, --port N and "
+                        + "--allow-origin ORIGIN, not '" + args.get(i) + "'");
             }
         }
+
         VideoChatEngine engine = factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
         WebDemo demo;
         try {
             DemoEngines engines = new DemoEngines(engine, factory.avatars(), factory.voices(),
                     factory.llmConfigured(), factory.asrConfigured());
-            demo = WebDemo.builder(engines).host(host).port(port).start();
+            WebDemo.Builder builder = WebDemo.builder(engines).host(host).port(port);
+            origins.forEach(builder::allowOrigin);
+            demo = builder.start();
         } catch (BindException e) {
             engine.close();
             throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
@@ -55,7 +63,8 @@ final class ServeCommand {
                     + "(openai, dashscope or ollama) to chat");
         }
         if (host.equals("0.0.0.0") || host.equals("::")) {
-            out.println("warning: listening on every network interface; anyone who can reach this machine can use it");
+            out.println("warning: listening on every network interface; anyone who can reach this machine can use it "
+                    + "(by its address; add --allow-origin http://NAME:" + demo.port() + " to use a host name)");
         }
         demo.awaitClose();
         return 0;

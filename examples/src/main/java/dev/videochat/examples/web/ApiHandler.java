@@ -41,7 +41,7 @@ final class ApiHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         // Not try-with-resources: the exchange must stay open for the error answers below.
         try {
-            String route = exchange.getRequestURI().getPath().substring("/api/".length());
+            String route = route(exchange);
             String method = exchange.getRequestMethod();
             boolean get = route.equals("events") || route.equals("media");
             if (!method.equals(get ? "GET" : "POST")) {
@@ -77,24 +77,36 @@ final class ApiHandler implements HttpHandler {
                 }
                 default -> Http.error(exchange, 404, "no such API: /api/" + route);
             }
-        } catch (Http.TooLarge e) {
-            Http.error(exchange, 413, e.getMessage());
+        } catch (Http.Refused e) {
+            Http.error(exchange, e.status(), e.getMessage());
         } catch (WebSessions.Full e) {
             Http.error(exchange, 503, e.getMessage());
-        } catch (ConfigurationException e) {
-            Http.error(exchange, 409, e.getMessage());
-        } catch (VideoChatException | IllegalArgumentException e) {
-            Http.error(exchange, 400, e.getMessage());
+        } catch (VideoChatException e) {
+            // An engine's message may quote what it read (a file, a server's answer): it goes to the log only.
+            log.warn("{} /api/{} failed: {}", exchange.getRequestMethod(), route(exchange), e.toString());
+            Http.error(exchange, e instanceof ConfigurationException ? 409 : 500, "the " + e.stage()
+                    + " stage (" + e.provider() + ") failed; the server's log says why");
+        } catch (IllegalArgumentException e) {
+            log.info("{} /api/{} refused: {}", exchange.getRequestMethod(), route(exchange), e.toString());
+            Http.error(exchange, 400, "the request is malformed; the server's log says why");
         } catch (IllegalStateException e) {
-            Http.error(exchange, 409, e.getMessage());
+            log.debug("{} /api/{} refused: {}", exchange.getRequestMethod(), route(exchange), e.toString());
+            Http.error(exchange, 409, "the session is closed or closing: reload the page to start a new one");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The client went away (closed tab, reload): nothing to answer.
-            log.debug("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
+            log.debug("{} /api/{}: {}", exchange.getRequestMethod(), route(exchange), e.toString());
+        } catch (RuntimeException e) {
+            log.warn("{} /api/{} failed", exchange.getRequestMethod(), route(exchange), e);
+            Http.error(exchange, 500, "the server failed; its log says why");
         } finally {
             exchange.close();
         }
+    }
+
+    private static String route(HttpExchange exchange) {
+        return exchange.getRequestURI().getPath().substring("/api/".length());
     }
 
     private void events(HttpExchange exchange, WebSession session) throws IOException, InterruptedException {
@@ -113,7 +125,7 @@ final class ApiHandler implements HttpHandler {
         try {
             generation = Integer.parseInt(Http.param(exchange, "gen").orElse("-1"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("gen must be a number");
+            throw new Http.Refused(400, "gen must be a number");
         }
         Optional<MediaChannel> channel = session.media(generation);
         if (channel.isEmpty()) {
@@ -137,33 +149,49 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private void say(HttpExchange exchange, WebSession session) throws IOException, Http.TooLarge {
-        String text = new String(Http.body(exchange, limits.textBytes(), "the text"), StandardCharsets.UTF_8);
+    private void say(HttpExchange exchange, WebSession session) throws IOException {
+        String text = new String(Http.body(exchange), StandardCharsets.UTF_8);
         if (text.isBlank()) {
-            throw new IllegalArgumentException("type something to say first");
+            throw new Http.Refused(400, "type something to say first");
         }
         Http.json(exchange, 202, Json.object(Map.of("turn", session.say(text))));
     }
 
-    private void ask(HttpExchange exchange, WebSession session) throws IOException, Http.TooLarge {
-        byte[] body = Http.body(exchange, limits.uploadBytes(), "the recording");
+    private void ask(HttpExchange exchange, WebSession session) throws IOException {
+        byte[] body = Http.body(exchange);
         if (!sessions.engines().recognizer()) {
             Http.error(exchange, 409, "No speech recognizer is configured, so the microphone cannot be used: set "
                     + "VIDEOCHAT_ASR to a speech recognition engine (and VIDEOCHAT_LLM to answer), or type instead.");
             return;
         }
-        AudioChunk audio = decode(body, Http.param(exchange, "rate").map(Integer::parseInt)
-                .orElse(DEFAULT_UPLOAD_RATE));
+        AudioChunk audio = decode(body, rate(exchange));
         Http.json(exchange, 202, Json.object(Map.of("turn", session.ask(audio))));
     }
 
+    private static int rate(HttpExchange exchange) {
+        Optional<String> rate = Http.param(exchange, "rate");
+        try {
+            int hz = rate.map(Integer::parseInt).orElse(DEFAULT_UPLOAD_RATE);
+            if (hz < 8_000 || hz > 192_000) {
+                throw new NumberFormatException();
+            }
+            return hz;
+        } catch (NumberFormatException e) {
+            throw new Http.Refused(400, "rate must be a sample rate in Hz, 8000 to 192000");
+        }
+    }
+
     /** A WAV file, or raw 16-bit little-endian mono PCM at {@code rate} Hz. */
-    static AudioChunk decode(byte[] body, int rate) throws IOException {
+    static AudioChunk decode(byte[] body, int rate) {
         if (body.length >= 12 && new String(body, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")) {
-            return Wav.read(body);
+            try {
+                return Wav.read(body);
+            } catch (IOException e) {
+                throw new Http.Refused(400, "the recording is not a WAV file the server can read (16-bit PCM)");
+            }
         }
         if (body.length % 2 != 0) {
-            throw new IllegalArgumentException("raw PCM must be 16-bit samples: got an odd number of bytes");
+            throw new Http.Refused(400, "raw PCM must be 16-bit samples: got an odd number of bytes");
         }
         short[] samples = new short[body.length / 2];
         ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);

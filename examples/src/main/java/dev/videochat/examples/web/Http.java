@@ -2,7 +2,6 @@ package dev.videochat.examples.web;
 
 import com.sun.net.httpserver.HttpExchange;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,19 +11,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The small HTTP chores of the demo's handlers: query strings, bounded bodies, JSON and error answers. */
+/** The small HTTP chores of the demo's handlers: query strings, bodies, JSON and error answers. */
 final class Http {
-
-    /** Past this, an oversize body is not drained any more and the connection is dropped after the answer. */
-    private static final long DRAIN_LIMIT = 64L << 20;
 
     private Http() {
     }
 
-    /** A request whose body is over its limit; answered with 413. */
-    static final class TooLarge extends Exception {
-        TooLarge(String message) {
+    /**
+     * A request the demo refuses, with a message of its own making for the page (never an engine's or a file's
+     * text): answered with {@code status}.
+     */
+    static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
         }
     }
 
@@ -50,31 +56,10 @@ final class Http {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
     }
 
-    /**
-     * Reads the request body, at most {@code limit} bytes. A larger body is read to its end (up to 64 MiB) and
-     * thrown away, so the client can read the 413 answer instead of seeing its upload cut off.
-     *
-     * @throws TooLarge naming the limit, when the body is larger
-     */
-    static byte[] body(HttpExchange exchange, long limit, String what) throws IOException, TooLarge {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    /** The request body, which {@link RequestBodies} has already read within its route's limit. */
+    static byte[] body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                if (total <= limit) {
-                    out.write(buffer, 0, n);
-                } else if (total > DRAIN_LIMIT) {
-                    break;
-                }
-            }
-            if (total > limit) {
-                throw new TooLarge(what + " is too large: " + (declared != null ? declared : "more than " + limit)
-                        + " bytes, the limit is " + limit + " bytes (" + (limit >> 20) + " MiB)");
-            }
-            return out.toByteArray();
+            return in.readAllBytes();
         }
     }
 

@@ -1,20 +1,21 @@
 package dev.videochat.examples.web;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The web demo: a page to talk with the avatar (text box, microphone, stop button, transcript, avatar and voice
@@ -42,8 +43,18 @@ public final class WebDemo implements AutoCloseable {
      * @param sessionTimeout how long a session outlives its tab's last sign of life
      * @param heartbeat      the longest silence on an event stream before a comment goes out (to notice gone tabs)
      * @param maxSessions    the most tabs served at once
+     * @param readTimeout    the longest a client may take to send a request's headers, and then its body
      */
-    record Limits(long uploadBytes, long textBytes, Duration sessionTimeout, Duration heartbeat, int maxSessions) {
+    record Limits(long uploadBytes, long textBytes, Duration sessionTimeout, Duration heartbeat, int maxSessions,
+                  Duration readTimeout) {
+
+        /**
+         * Handler threads: each open tab holds two (its event and media streams, for as long as it is open), and a
+         * few more serve everything else. Clients beyond them wait in the queue, never in new threads.
+         */
+        int handlerThreads() {
+            return 2 * maxSessions + 8;
+        }
     }
 
     /**
@@ -53,21 +64,31 @@ public final class WebDemo implements AutoCloseable {
     public static final Map<String, String> MUXER_SETTINGS = Map.of("outputs", "fmp4,mp4");
 
     private final HttpServer server;
-    private final ExecutorService handlers;
+    private final HandlerPool handlers;
     private final ScheduledExecutorService reaper;
     private final WebSessions sessions;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private WebDemo(Builder b) throws IOException {
-        Limits limits = new Limits(b.uploadBytes, b.textBytes, b.sessionTimeout, b.heartbeat, b.maxSessions);
+        Limits limits = new Limits(b.uploadBytes, b.textBytes, b.sessionTimeout, b.heartbeat, b.maxSessions,
+                b.readTimeout);
         sessions = new WebSessions(b.engines, b.maxSessions);
         server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
-        // One thread per exchange: event and media streams hold theirs for as long as the tab is open.
-        handlers = Executors.newCachedThreadPool(named("videochat-web-"));
+        String name = "videochat-web-" + server.getAddress().getPort();
+        handlers = new HandlerPool(name, limits.handlerThreads(), limits.readTimeout());
         server.setExecutor(handlers);
-        server.createContext("/api/", new ApiHandler(sessions, limits));
-        server.createContext("/", new StaticFiles("web"));
-        reaper = Executors.newSingleThreadScheduledExecutor(named("videochat-web-reaper-"));
+        // The origin check comes first, so a foreign request is refused before its body is read; RequestBodies
+        // reads last from the connection and ends the deadline on the headers.
+        OriginPolicy origins = new OriginPolicy(b.allowedOrigins);
+        RequestBodies bodies = new RequestBodies(Map.of(
+                "/api/ask", new RequestBodies.Limit(limits.uploadBytes(), "the recording"),
+                "/api/say", new RequestBodies.Limit(limits.textBytes(), "the text")), limits.readTimeout());
+        for (HttpContext context : List.of(server.createContext("/api/", new ApiHandler(sessions, limits)),
+                server.createContext("/", new StaticFiles("web")))) {
+            context.getFilters().add(origins);
+            context.getFilters().add(bodies);
+        }
+        reaper = Executors.newSingleThreadScheduledExecutor(HandlerPool.named(name + "-reaper-"));
         long every = Math.max(100, Math.min(5_000, b.sessionTimeout.toMillis() / 2));
         reaper.scheduleWithFixedDelay(() -> sessions.expire(b.sessionTimeout), every, every, TimeUnit.MILLISECONDS);
         server.start();
@@ -106,17 +127,13 @@ public final class WebDemo implements AutoCloseable {
         reaper.shutdownNow();
         sessions.close();
         server.stop(0);
-        handlers.shutdownNow();
+        handlers.close();
         stopped.countDown();
     }
 
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    /** The number of handler threads, however many clients connect. */
+    int handlerThreads() {
+        return handlers.size();
     }
 
     /** Configures and starts a {@link WebDemo}. */
@@ -129,6 +146,8 @@ public final class WebDemo implements AutoCloseable {
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private Duration heartbeat = Duration.ofSeconds(10);
         private int maxSessions = 16;
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private final Set<OriginPolicy.Origin> allowedOrigins = new LinkedHashSet<>();
 
         private Builder(DemoEngines engines) {
             this.engines = Objects.requireNonNull(engines, "engines");
@@ -185,6 +204,31 @@ public final class WebDemo implements AutoCloseable {
                 throw new IllegalArgumentException("maxSessions must be >= 1, got " + count);
             }
             this.maxSessions = count;
+            return this;
+        }
+
+        /**
+         * The longest a client may take to send a request's headers, and then again its body (default 30 s). A
+         * client that stalls is cut off: a late body gets 408, and either way the connection is closed.
+         */
+        public Builder readTimeout(Duration timeout) {
+            if (timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("read timeout must be at least 1 ms, got " + timeout);
+            }
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Lets the pages of {@code origin} ({@code scheme://host[:port]}, for example
+         * {@code http://192.168.1.20:8080}) use the demo, and accepts its host name as the {@code Host} of a request.
+         * By default only requests naming this server (its address, {@code localhost} or a loopback address, with
+         * its port) from its own page are answered; others get 403. Call once per origin.
+         *
+         * @throws IllegalArgumentException when {@code origin} is not {@code scheme://host[:port]}
+         */
+        public Builder allowOrigin(String origin) {
+            allowedOrigins.add(OriginPolicy.Origin.parse(Objects.requireNonNull(origin, "origin")));
             return this;
         }
 

@@ -24,6 +24,7 @@ final class WebSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebSession.class);
 
     private final String id;
+    private final String tag;
     private final DemoEngines engines;
     private final EventChannel events = new EventChannel();
     private volatile long lastSeenNanos = System.nanoTime();
@@ -35,13 +36,24 @@ final class WebSession implements AutoCloseable {
     private int generation;
     private boolean closed;
 
-    WebSession(String id, DemoEngines engines) {
+    /**
+     * @param id      the unguessable id the tab names its session by (a secret: never logged)
+     * @param tag     a short name for the logs, such as {@code "tab 3"}
+     * @param engines what the session is opened on
+     */
+    WebSession(String id, String tag, DemoEngines engines) {
         this.id = id;
+        this.tag = tag;
         this.engines = engines;
     }
 
     String id() {
         return id;
+    }
+
+    /** The session's name in the logs: not its id, which is the tab's key to it. */
+    String tag() {
+        return tag;
     }
 
     EventChannel events() {
@@ -63,13 +75,14 @@ final class WebSession implements AutoCloseable {
      * current ones (or take the defaults the first time).
      *
      * @throws dev.videochat.api.ConfigurationException when the avatar cannot be loaded
-     * @throws IllegalArgumentException                 when the voice is not one the synthesizer offers
+     * @throws Http.Refused                             when the avatar is not one the talking head lists, or the
+     *                                                  voice not one the synthesizer offers
      */
     synchronized Map<String, Object> open(Optional<String> newAvatar, Optional<String> newVoice) {
         if (closed) {
-            throw new IllegalStateException("session " + id + " is closed");
+            throw new Http.Refused(409, "this session is closed: reload the page to start a new one");
         }
-        String nextAvatar = newAvatar.orElse(avatar != null ? avatar
+        String nextAvatar = newAvatar.map(this::avatarNamed).orElse(avatar != null ? avatar
                 : engines.avatars().isEmpty() ? null : engines.avatars().get(0));
         Voice nextVoice = newVoice.map(this::voiceNamed).orElse(voice != null ? voice : engines.voices().get(0));
         closePipeline();
@@ -85,14 +98,30 @@ final class WebSession implements AutoCloseable {
         voice = nextVoice;
         Map<String, Object> state = describe();
         events.send("session", Json.object(state));
-        log.info("web session {} generation {}: avatar {}, voice {}", id, generation, avatar, voice.id());
+        log.info("web {} generation {}: avatar {}, voice {}", tag, generation, avatar, voice.id());
         return state;
+    }
+
+    /**
+     * {@code name} when the talking head lists it. Only listed names reach the engine: anything else (a path
+     * above all) is refused without being opened, so no file's content can come back in an error.
+     */
+    private String avatarNamed(String name) {
+        if (!engines.avatars().contains(name)) {
+            throw new Http.Refused(400, "unknown avatar '" + clip(name) + "'; choose one of "
+                    + engines.avatars());
+        }
+        return name;
     }
 
     private Voice voiceNamed(String voiceId) {
         return engines.voices().stream().filter(v -> v.id().equals(voiceId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown voice '" + voiceId + "'; known: "
+                .orElseThrow(() -> new Http.Refused(400, "unknown voice '" + clip(voiceId) + "'; known: "
                         + engines.voices().stream().map(Voice::id).toList()));
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     /** What the page shows about the session: its id, generation, avatar, voice, frame size and abilities. */
@@ -153,7 +182,7 @@ final class WebSession implements AutoCloseable {
 
     private synchronized Session current() {
         if (closed || session == null) {
-            throw new IllegalStateException("session " + id + " is closed");
+            throw new Http.Refused(409, "this session is closed: reload the page to start a new one");
         }
         return session;
     }
@@ -191,10 +220,10 @@ final class WebSession implements AutoCloseable {
             try {
                 closePipeline();
             } catch (RuntimeException e) {
-                log.warn("closing web session {} failed: {}", id, e.toString());
+                log.warn("closing web {} failed: {}", tag, e.toString());
             }
         }
         events.close();
-        log.info("web session {} closed", id);
+        log.info("web {} closed", tag);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open tabs: a session per page load, found by an unguessable id, closed when its tab says goodbye, when the
@@ -31,6 +32,7 @@ final class WebSessions implements AutoCloseable {
     private final int maxSessions;
     private final Map<String, WebSession> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicInteger opened = new AtomicInteger();
     private volatile boolean closed;
 
     WebSessions(DemoEngines engines, int maxSessions) {
@@ -49,14 +51,15 @@ final class WebSessions implements AutoCloseable {
      */
     WebSession create() throws Full {
         if (closed) {
-            throw new IllegalStateException("the server is stopping");
+            throw new Http.Refused(503, "the server is stopping");
         }
         if (open.size() >= maxSessions) {
             throw new Full("too many open sessions (" + maxSessions + "): close another tab and reload");
         }
         byte[] id = new byte[16];
         random.nextBytes(id);
-        WebSession session = new WebSession(HexFormat.of().formatHex(id), engines);
+        WebSession session = new WebSession(HexFormat.of().formatHex(id), "tab " + opened.incrementAndGet(),
+                engines);
         open.put(session.id(), session);
         try {
             session.open(Optional.empty(), Optional.empty());
@@ -86,15 +89,15 @@ final class WebSessions implements AutoCloseable {
 
     /** Closes the sessions whose tab has been gone for longer than {@code timeout}. */
     void expire(Duration timeout) {
-        List<String> gone = new ArrayList<>();
+        List<WebSession> gone = new ArrayList<>();
         open.forEach((id, session) -> {
             if (session.idleLongerThan(timeout.toNanos())) {
-                gone.add(id);
+                gone.add(session);
             }
         });
-        for (String id : gone) {
-            log.info("web session {}: its tab is gone, closing it", id);
-            close(id);
+        for (WebSession session : gone) {
+            log.info("web {}: its tab is gone, closing it", session.tag());
+            close(session.id());
         }
     }
 

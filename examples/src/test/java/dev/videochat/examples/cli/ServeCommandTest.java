@@ -62,7 +62,13 @@ class ServeCommandTest {
     @Test
     void anUnknownFlagIsRefused() {
         assertEquals(2, serve(Map.of(), "--colour", "blue"));
-        assertTrue(errorLine().contains("serve takes --host ADDR and --port N"));
+        assertTrue(errorLine().contains("serve takes --host ADDR, --port N and --allow-origin ORIGIN"));
+    }
+
+    @Test
+    void anOriginWithAPathIsRefused() {
+        assertEquals(2, serve(Map.of(), "--port", "0", "--allow-origin", "http://example.com/page"));
+        assertTrue(errorLine().contains("an origin is scheme://host[:port] with no path"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.videochat.examples.web;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -55,22 +54,34 @@ final class DemoClient {
         return m.group(1);
     }
 
-    /** Sends a request line exactly as written (no client-side normalization); returns the status line. */
+    /** Sends a request line exactly as written (no client-side normalization); returns the whole answer. */
     String rawGet(String rawPath) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.ISO_8859_1));
-            StringBuilder all = new StringBuilder();
-            for (String line; (line = in.readLine()) != null; ) {
-                all.append(line).append('\n');
-            }
-            return all.toString();
+        return raw("GET " + rawPath + " HTTP/1.1\r\nHost: " + hostAndPort() + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** The server's {@code Host}, as a browser on this address sends it. */
+    String hostAndPort() {
+        return base.getHost() + ":" + base.getPort();
+    }
+
+    /**
+     * Sends {@code request} byte for byte (headers a client library would not let through, such as a forged
+     * {@code Host}) and reads the answer until the server closes the connection.
+     */
+    String raw(String request) throws IOException {
+        try (Socket socket = send(request)) {
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** Opens a connection and sends {@code bytes} on it, leaving it open; reads on it time out after 30 s. */
+    Socket send(String bytes) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return socket;
     }
 
     /** Reads server-sent events until one named {@code name} whose data contains {@code contains}; its data. */
