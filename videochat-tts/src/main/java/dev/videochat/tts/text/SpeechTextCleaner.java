@@ -1,5 +1,6 @@
 package dev.videochat.tts.text;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,12 +38,12 @@ public final class SpeechTextCleaner {
         s = removeEmoji(s);
         StringBuilder out = new StringBuilder(s.length());
         for (String line : s.split("\\R")) {
-            if (MarkdownLines.isRule(line) || MarkdownLines.isTableSeparator(line)) {
+            if (line.isBlank() || MarkdownLines.isRule(line) || MarkdownLines.isTableSeparator(line)) {
                 continue;
             }
-            String l = HEADING.matcher(line).replaceFirst("");
+            String l = withoutPrefix(HEADING, line);
             l = MarkdownLines.stripQuote(l);
-            l = LIST_ITEM.matcher(l).replaceFirst("");
+            l = withoutPrefix(LIST_ITEM, l);
             l = l.replace('|', ',');
             l = STRAY_MARKUP.matcher(l).replaceAll(" ");
             l = SPACES.matcher(l).replaceAll(" ").strip();
@@ -59,6 +60,12 @@ public final class SpeechTextCleaner {
             }
         }
         return withoutSpaceBeforePunctuation(out).strip();
+    }
+
+    /** {@code line} without what {@code prefix} (anchored with {@code ^}) matches at its start. */
+    private static String withoutPrefix(Pattern prefix, String line) {
+        Matcher m = prefix.matcher(line);
+        return m.lookingAt() ? line.substring(m.end()) : line;
     }
 
     /** {@code " +([,.;:!?，。；：！？])"} replaced by the mark: no space before a closing mark. */
@@ -92,11 +99,14 @@ public final class SpeechTextCleaner {
         return l.substring(i, j);
     }
 
-    /** Removes emoji, their modifiers and joiners, pictographs and dingbats; keeps letters of every script. */
+    /**
+     * Removes emoji, their modifiers and joiners, pictographs and dingbats; keeps letters of every script. Also
+     * removes unpaired surrogates: they are not speakable, and two around an emoji would pair up once it is gone.
+     */
     static String removeEmoji(String s) {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (!isEmojiPart(cp)) {
+            if (!isEmojiPart(cp) && (cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)) {
                 out.appendCodePoint(cp);
             }
         });

@@ -132,9 +132,10 @@ class MarkdownScansTest {
 
     @Test
     void theWholeCleanerGivesWhatTheRegularExpressionsGave() {
+        // Unpaired surrogates aside: the cleaner now drops them, where the expressions left them.
         Random random = new Random(13);
         for (int i = 0; i < CASES; i++) {
-            String text = MarkdownText.random(random, 40);
+            String text = MarkdownText.wellFormed(random, 40);
             assertEquals(RegexSpeechTextCleaner.clean(text), SpeechTextCleaner.clean(text), () -> "input: " + escape(text));
         }
     }

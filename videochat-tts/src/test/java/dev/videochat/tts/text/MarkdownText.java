@@ -16,12 +16,26 @@ final class MarkdownText {
     private MarkdownText() {
     }
 
-    /** Up to {@code maxPieces} random pieces. */
+    /** Up to {@code maxPieces} random pieces, unpaired surrogates among them. */
     static String random(Random random, int maxPieces) {
         StringBuilder s = new StringBuilder();
         int pieces = random.nextInt(maxPieces + 1);
         for (int i = 0; i < pieces; i++) {
             s.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        return s.toString();
+    }
+
+    /** Up to {@code maxPieces} random pieces, well-formed UTF-16 (every surrogate paired). */
+    static String wellFormed(Random random, int maxPieces) {
+        StringBuilder s = new StringBuilder();
+        int pieces = random.nextInt(maxPieces + 1);
+        while (pieces > 0) {
+            String piece = PIECES[random.nextInt(PIECES.length)];
+            if (piece.length() != 1 || !Character.isSurrogate(piece.charAt(0))) {
+                s.append(piece);
+                pieces--;
+            }
         }
         return s.toString();
     }
