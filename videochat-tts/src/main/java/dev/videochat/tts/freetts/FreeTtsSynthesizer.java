@@ -162,7 +162,7 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow();
+        EngineThreads.shutdownNow(executor);
         LoadedVoice v;
         while ((v = idle.poll()) != null) {
             free(v);
