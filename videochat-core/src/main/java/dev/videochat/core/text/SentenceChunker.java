@@ -43,6 +43,11 @@ public final class SentenceChunker {
     private boolean firstEmitted;
     private boolean packetHasWords;
     private boolean sentenceHasWords;
+    // The packet's length in code points, and the whitespace at its two ends, kept as it grows so that checking
+    // the minimum costs nothing however long the packet gets.
+    private int packetCodePoints;
+    private int packetLeadingSpaces;
+    private int packetTrailingSpaces;
 
     /** A chunker with {@link #DEFAULT_MIN_CHARS} and the default split characters. */
     public SentenceChunker() {
@@ -116,7 +121,7 @@ public final class SentenceChunker {
             pendingHighSurrogate = 0;
         }
         List<String> out = packet.length() == 0 ? List.of() : List.of(packet.toString());
-        packet.setLength(0);
+        clearPacket();
         state = State.TEXT;
         firstEmitted = false;
         packetHasWords = false;
@@ -161,6 +166,7 @@ public final class SentenceChunker {
                 throw new AssertionError(state);
         }
         packet.appendCodePoint(cp);
+        countCodePoint(cp);
         if (Character.isLetterOrDigit(cp)) {
             sentenceHasWords = true;
         }
@@ -194,14 +200,32 @@ public final class SentenceChunker {
         }
         if (!firstEmitted || lengthWithoutOuterSpace() >= minChars) {
             out.add(packet.toString());
-            packet.setLength(0);
+            clearPacket();
             packetHasWords = false;
             firstEmitted = true;
         }
     }
 
+    private void countCodePoint(int cp) {
+        packetCodePoints++;
+        if (!Character.isWhitespace(cp)) {
+            packetTrailingSpaces = 0;
+        } else if (packetLeadingSpaces == packetCodePoints - 1) {
+            packetLeadingSpaces++;
+        } else {
+            packetTrailingSpaces++;
+        }
+    }
+
+    private void clearPacket() {
+        packet.setLength(0);
+        packetCodePoints = 0;
+        packetLeadingSpaces = 0;
+        packetTrailingSpaces = 0;
+    }
+
+    /** The packet's length in code points without the whitespace around it, as {@link String#strip()} counts. */
     private int lengthWithoutOuterSpace() {
-        String s = packet.toString().strip();
-        return s.codePointCount(0, s.length());
+        return packetCodePoints - packetLeadingSpaces - packetTrailingSpaces;
     }
 }

@@ -1,6 +1,8 @@
 package dev.videochat.tts.cosyvoice;
 
 import dev.videochat.api.Call;
+import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 
@@ -72,11 +74,18 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
             Duration first = ttfa != null ? ttfa : hadAudio ? r.timeToFirstAudio() : null;
             int sampleRate = hadAudio && samples == 0 ? r.sampleRate() : rate;
             long total = samples + r.samples();
-            if (index + 1 == tasks.size()) {
-                result.complete(new SynthesisResult(sampleRate, total,
-                        first != null ? first : Duration.ofNanos(System.nanoTime() - startNanos)));
-            } else {
-                run(index + 1, total, first, sampleRate);
+            try {
+                if (index + 1 == tasks.size()) {
+                    result.complete(new SynthesisResult(sampleRate, total,
+                            first != null ? first : Duration.ofNanos(System.nanoTime() - startNanos)));
+                } else {
+                    run(index + 1, total, first, sampleRate);
+                }
+            } catch (Throwable next) {
+                // Thrown in this callback it would vanish with the task's future (the engine closed meanwhile, say).
+                result.completeExceptionally(next instanceof VideoChatException ? next
+                        : new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "starting the next task failed: "
+                        + next, next));
             }
         });
     }

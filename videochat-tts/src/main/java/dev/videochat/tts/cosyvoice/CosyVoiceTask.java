@@ -128,6 +128,9 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
                 onEvent(webSocket, CosyVoiceProtocol.parseEvent(message));
             } catch (IOException e) {
                 fail(error(-1, false, "malformed server message: " + e.getMessage(), e));
+            } catch (Throwable e) {
+                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling a server message failed: " + e,
+                        e));
             }
         }
         webSocket.request(1);
@@ -175,8 +178,12 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         if (last) {
             byte[] frame = binary.toByteArray();
             binary.reset();
-            synchronized (callbackLock) {
-                decodeAndDeliver(frame);
+            try {
+                synchronized (callbackLock) {
+                    decodeAndDeliver(frame);
+                }
+            } catch (Throwable e) {
+                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling audio failed: " + e, e));
             }
         }
         webSocket.request(1);
@@ -209,7 +216,8 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error too: thrown into the WebSocket it would never reach whoever awaits the call.
             fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
         }
     }

@@ -80,14 +80,22 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
             result.complete(new SynthesisResult(RATE, samples, Duration.ofNanos(first - startNanos)));
         } catch (InterruptedException | CancellationException e) {
             result.completeExceptionally(new CancellationException("synthesis cancelled"));
-        } catch (VideoChatException e) {
-            result.completeExceptionally(e);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(new VideoChatException(Stage.TTS, EdgeTtsProvider.NAME,
-                    "synthesis failed: " + e, e));
+        } catch (Throwable e) {
+            // Any Throwable, an Error included (out of memory, FFmpeg's natives missing): the caller must not
+            // wait forever.
+            fail(e);
         } finally {
             runner = null;
             Thread.interrupted();
+        }
+    }
+
+    private void fail(Throwable e) {
+        try {
+            result.completeExceptionally(e instanceof VideoChatException ? e
+                    : new VideoChatException(Stage.TTS, EdgeTtsProvider.NAME, "synthesis failed: " + e, e));
+        } catch (Throwable again) {
+            result.completeExceptionally(e); // no memory left to describe it, say
         }
     }
 
@@ -226,12 +234,18 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
             lastMessage = System.nanoTime();
             text.append(data);
             if (last) {
-                EdgeMessages.Frame frame = EdgeMessages.parseText(text.toString());
-                text.setLength(0);
-                if (frame.path().equals("turn.end")) {
-                    done.complete(null);
-                } else if (frame.path().equals("audio.metadata")) {
-                    words(frame.body());
+                try {
+                    EdgeMessages.Frame frame = EdgeMessages.parseText(text.toString());
+                    if (frame.path().equals("turn.end")) {
+                        done.complete(null);
+                    } else if (frame.path().equals("audio.metadata")) {
+                        words(frame.body());
+                    }
+                } catch (Throwable e) {
+                    // Thrown here it would reach the WebSocket, not the synthesis (a handler's onWord failing).
+                    done.completeExceptionally(handlingFailed("a text message", e));
+                } finally {
+                    text.setLength(0);
                 }
             }
             webSocket.request(1);
@@ -254,8 +268,8 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
                     done.completeExceptionally(error(-1, false, "malformed audio frame: " + e.getMessage(), e));
                 } catch (InterruptedException | CancellationException e) {
                     done.completeExceptionally(new CancellationException());
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
+                } catch (Throwable e) {
+                    done.completeExceptionally(handlingFailed("audio", e));
                 } finally {
                     binary.reset();
                 }
@@ -284,6 +298,11 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             done.completeExceptionally(error(-1, true, "connection failed before turn.end: " + error, error));
+        }
+
+        private VideoChatException handlingFailed(String what, Throwable e) {
+            return e instanceof VideoChatException v ? v
+                    : new VideoChatException(Stage.TTS, EdgeTtsProvider.NAME, "handling " + what + " failed: " + e, e);
         }
 
         /** WordBoundary entries: offsets in 100 ns ticks from the start of this request's audio. */

@@ -175,6 +175,6 @@ final class EspeakSynthesizer implements SpeechSynthesizer {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        EngineThreads.shutdownNow(executor);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * the voice the examples use by default.
  *
  * <p>Settings: {@code rate} (words per minute), {@code pitch} (Hz), {@code pitch-range} (Hz), {@code volume}
- * (0..1), {@code concurrency} (voices loaded for parallel syntheses), {@code clean-text}, {@code max-chars}.
+ * (0..1), {@code concurrency} (voices for parallel syntheses, default one per core), {@code clean-text},
+ * {@code max-chars}.
  */
 public final class FreeTtsProvider implements TtsProvider {
 

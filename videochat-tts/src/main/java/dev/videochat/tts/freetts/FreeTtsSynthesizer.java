@@ -22,8 +22,10 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * FreeTTS's kevin16 voice inside the JVM. A FreeTTS voice is not thread-safe, so each running synthesis has a
- * voice of its own: at most {@code concurrency} syntheses run at once, each on a voice taken from a pool (one
- * voice is loaded at start, more as concurrency needs them); further calls wait their turn in order.
+ * voice of its own: at most {@code concurrency} syntheses (by default one per core) run at once, each on a voice
+ * taken from a pool; further calls wait their turn in order. One voice is loaded at start, so a missing voice is
+ * reported at once and the first call does not pay for loading; more are loaded when calls overlap, and every
+ * voice is released at close (one in use then, when its synthesis ends).
  */
 final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
@@ -40,6 +42,7 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
     private final TextPreparation text;
     private final ExecutorService executor;
     private final ConcurrentLinkedQueue<LoadedVoice> idle = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     FreeTtsSynthesizer(FreeTtsOptions options, TextPreparation text) {
         this.options = options;
@@ -76,6 +79,7 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
         if (loaded == null) {
             loaded = load();
         }
+        boolean broken = false;
         try {
             for (String piece : pieces) {
                 if (call.isCancelled()) {
@@ -85,6 +89,10 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
                 boolean spoken;
                 try {
                     spoken = loaded.voice().speak(piece);
+                } catch (Throwable e) {
+                    // FreeTTS failed inside: the voice's state is unknown, so it is not used again.
+                    broken = true;
+                    throw e;
                 } finally {
                     Throwable failure = loaded.player().detach();
                     if (failure != null) {
@@ -98,7 +106,27 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
                 }
             }
         } finally {
-            idle.add(loaded);
+            release(loaded, !broken);
+        }
+    }
+
+    /** Puts a voice back in the pool, or frees it when the engine is closed or the voice failed. */
+    private void release(LoadedVoice voice, boolean reusable) {
+        if (!reusable || closed) {
+            free(voice);
+            return;
+        }
+        idle.add(voice);
+        if (closed && idle.remove(voice)) {
+            free(voice); // close() drained the pool before this voice came back
+        }
+    }
+
+    private static void free(LoadedVoice voice) {
+        try {
+            voice.voice().deallocate();
+        } catch (RuntimeException e) {
+            log.warn("[TTS/freetts] releasing a voice failed", e);
         }
     }
 
@@ -133,10 +161,11 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        EngineThreads.shutdownNow(executor);
         LoadedVoice v;
         while ((v = idle.poll()) != null) {
-            v.voice().deallocate();
+            free(v);
         }
     }
 }

@@ -238,7 +238,7 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        EngineThreads.shutdownNow(executor);
         prompt.close();
     }
 }

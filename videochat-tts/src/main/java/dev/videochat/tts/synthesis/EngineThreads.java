@@ -29,4 +29,16 @@ public final class EngineThreads {
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
+
+    /**
+     * Closes an engine's executor: running syntheses are interrupted, and those still waiting for a thread fail
+     * with an {@link IllegalStateException} rather than leave their callers waiting.
+     */
+    public static void shutdownNow(ExecutorService executor) {
+        for (Runnable neverRun : executor.shutdownNow()) {
+            if (neverRun instanceof SynthesisCall.Queued queued) {
+                queued.abandon();
+            }
+        }
+    }
 }

@@ -73,11 +73,33 @@ public final class SynthesisCall implements Call<SynthesisResult> {
         Objects.requireNonNull(work, "work");
         SynthesisCall call = new SynthesisCall(Objects.requireNonNull(provider, "provider"), handler);
         try {
-            executor.execute(() -> call.runWork(work));
+            executor.execute(new Queued(call, work));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("[TTS/" + provider + "] the engine is closed", e);
         }
         return call;
+    }
+
+    /** The work of one call as queued on an engine's executor; see {@link EngineThreads#shutdownNow}. */
+    static final class Queued implements Runnable {
+        private final SynthesisCall call;
+        private final Work work;
+
+        private Queued(SynthesisCall call, Work work) {
+            this.call = call;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            call.runWork(work);
+        }
+
+        /** The engine closed before this call's work started: the call fails instead of waiting forever. */
+        void abandon() {
+            call.fail(new IllegalStateException("[TTS/" + call.provider + "] the engine was closed before this "
+                    + "synthesis started"));
+        }
     }
 
     private void runWork(Work work) {
@@ -89,6 +111,14 @@ public final class SynthesisCall implements Call<SynthesisResult> {
             Duration ttfa = Duration.ofNanos((firstAudioNanos < 0 ? System.nanoTime() : firstAudioNanos) - startNanos);
             result.complete(new SynthesisResult(sampleRate, samples, ttfa));
         } catch (Throwable e) {
+            // Any Throwable: an Error (out of memory, a missing native library) from the engine or the handler
+            // must end the call too, or whoever awaits it waits forever.
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable e) {
+        try {
             if (isCancelled()) {
                 log.debug("[TTS/{}] work ended after cancel: {}", provider, e.toString());
                 return;
@@ -98,6 +128,9 @@ public final class SynthesisCall implements Call<SynthesisResult> {
             }
             result.completeExceptionally(e instanceof VideoChatException ? e
                     : new VideoChatException(Stage.TTS, provider, "synthesis failed: " + e, e));
+        } catch (Throwable again) {
+            // Describing the failure failed as well (no memory left for the message, say): report it bare.
+            result.completeExceptionally(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.videochat.tts.text;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,45 +12,38 @@ import java.util.regex.Pattern;
  */
 public final class SpeechTextCleaner {
 
-    private static final Pattern FENCE = Pattern.compile("(?m)^\\s*(```|~~~).*$");
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
+    // These expressions run in one pass each: every attempt either fails within a char or two or consumes what
+    // it scanned. The markup whose expressions backtracked or recursed is handled by MarkdownInline/MarkdownLines.
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>()\\[\\]]+");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(?:\\s[^<>]*)?/?>");
-    private static final Pattern INLINE_CODE = Pattern.compile("`+([^`]*)`+");
-    private static final Pattern STRONG = Pattern.compile("(\\*\\*|__|~~)(.+?)\\1");
-    private static final Pattern EMPHASIS = Pattern.compile("(?<![\\w*])[*_](?=\\S)(.+?)(?<=\\S)[*_](?![\\w*])");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+");
-    private static final Pattern QUOTE = Pattern.compile("^\\s*(?:>\\s?)+");
     private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(?:[-*+•]|\\d{1,3}[.)])\\s+");
-    private static final Pattern RULE = Pattern.compile("^\\s*(?:[-*_=]\\s*){3,}$");
-    private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\s*\\|?(?:\\s*:?-{2,}:?\\s*\\|)+\\s*:?-*:?\\s*\\|?\\s*$");
     private static final Pattern STRAY_MARKUP = Pattern.compile("[*#`|~^]+");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0]+");
-    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" +([,.;:!?，。；：！？])");
+    private static final String CLOSING_PUNCTUATION = ",.;:!?，。；：！？";
 
     private SpeechTextCleaner() {
     }
 
     /** The speakable form of {@code text}; possibly empty when nothing speakable is left (only emoji, say). */
     public static String clean(String text) {
-        String s = FENCE.matcher(text).replaceAll("");
-        s = IMAGE.matcher(s).replaceAll("$1");
-        s = LINK.matcher(s).replaceAll("$1");
+        String s = MarkdownInline.removeFences(text);
+        s = MarkdownInline.replaceImages(s);
+        s = MarkdownInline.replaceLinks(s);
         s = URL.matcher(s).replaceAll("");
         s = HTML_TAG.matcher(s).replaceAll(" ");
-        s = INLINE_CODE.matcher(s).replaceAll("$1");
-        s = replaceRepeatedly(STRONG, s, "$2");
-        s = replaceRepeatedly(EMPHASIS, s, "$1");
+        s = MarkdownInline.replaceInlineCode(s);
+        s = MarkdownInline.removeStrong(s);
+        s = MarkdownInline.removeEmphasis(s);
         s = removeEmoji(s);
         StringBuilder out = new StringBuilder(s.length());
         for (String line : s.split("\\R")) {
-            if (RULE.matcher(line).matches() || TABLE_SEPARATOR.matcher(line).matches()) {
+            if (line.isBlank() || MarkdownLines.isRule(line) || MarkdownLines.isTableSeparator(line)) {
                 continue;
             }
-            String l = HEADING.matcher(line).replaceFirst("");
-            l = QUOTE.matcher(l).replaceFirst("");
-            l = LIST_ITEM.matcher(l).replaceFirst("");
+            String l = withoutPrefix(HEADING, line);
+            l = MarkdownLines.stripQuote(l);
+            l = withoutPrefix(LIST_ITEM, l);
             l = l.replace('|', ',');
             l = STRAY_MARKUP.matcher(l).replaceAll(" ");
             l = SPACES.matcher(l).replaceAll(" ").strip();
@@ -65,16 +59,32 @@ public final class SpeechTextCleaner {
                 out.append(isCjk(l.codePointBefore(l.length())) ? '。' : '.');
             }
         }
-        return SPACE_BEFORE_PUNCT.matcher(out).replaceAll("$1").strip();
+        return withoutSpaceBeforePunctuation(out).strip();
     }
 
-    private static String replaceRepeatedly(Pattern p, String s, String replacement) {
-        String previous;
-        do {
-            previous = s;
-            s = p.matcher(s).replaceAll(replacement);
-        } while (!s.equals(previous));
-        return s;
+    /** {@code line} without what {@code prefix} (anchored with {@code ^}) matches at its start. */
+    private static String withoutPrefix(Pattern prefix, String line) {
+        Matcher m = prefix.matcher(line);
+        return m.lookingAt() ? line.substring(m.end()) : line;
+    }
+
+    /** {@code " +([,.;:!?，。；：！？])"} replaced by the mark: no space before a closing mark. */
+    private static String withoutSpaceBeforePunctuation(CharSequence s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int spacesFrom = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                spacesFrom = spacesFrom < 0 ? i : spacesFrom;
+                continue;
+            }
+            if (spacesFrom >= 0 && CLOSING_PUNCTUATION.indexOf(c) < 0) {
+                out.append(s, spacesFrom, i);
+            }
+            spacesFrom = -1;
+            out.append(c);
+        }
+        return (spacesFrom >= 0 ? out.append(s, spacesFrom, s.length()) : out).toString();
     }
 
     private static String stripLeadingCommas(String l) {
@@ -89,11 +99,14 @@ public final class SpeechTextCleaner {
         return l.substring(i, j);
     }
 
-    /** Removes emoji, their modifiers and joiners, pictographs and dingbats; keeps letters of every script. */
+    /**
+     * Removes emoji, their modifiers and joiners, pictographs and dingbats; keeps letters of every script. Also
+     * removes unpaired surrogates: they are not speakable, and two around an emoji would pair up once it is gone.
+     */
     static String removeEmoji(String s) {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (!isEmojiPart(cp)) {
+            if (!isEmojiPart(cp) && (cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)) {
                 out.appendCodePoint(cp);
             }
         });

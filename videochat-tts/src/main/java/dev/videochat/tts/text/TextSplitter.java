@@ -25,49 +25,68 @@ public final class TextSplitter {
         if (maxChars < 2) {
             throw new IllegalArgumentException("maxChars must be >= 2, got " + maxChars);
         }
+        // Indices into text rather than substrings of what is left, so each char is copied once.
         List<String> pieces = new ArrayList<>();
-        String rest = text.strip();
-        while (rest.length() > maxChars) {
-            int cut = lastBreak(rest, maxChars, SENTENCE_ENDS);
+        int end = stripEnd(text, text.length());
+        int start = stripStart(text, 0, end);
+        while (end - start > maxChars) {
+            int cut = lastBreak(text, start, maxChars, SENTENCE_ENDS);
             if (cut <= 0) {
-                cut = lastBreak(rest, maxChars, CLAUSE_ENDS);
+                cut = lastBreak(text, start, maxChars, CLAUSE_ENDS);
             }
             if (cut <= 0) {
-                cut = lastSpace(rest, maxChars);
+                cut = lastSpace(text, start, maxChars);
             }
             if (cut <= 0) {
-                cut = Character.isHighSurrogate(rest.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+                cut = Character.isHighSurrogate(text.charAt(start + maxChars - 1)) ? maxChars - 1 : maxChars;
             }
-            add(pieces, rest.substring(0, cut));
-            rest = rest.substring(cut).strip();
+            add(pieces, text, start, start + cut);
+            start = stripStart(text, start + cut, end);
         }
-        add(pieces, rest);
+        add(pieces, text, start, end);
         return pieces;
     }
 
-    /** The index just after the last mark of {@code marks} within the first {@code max} chars, or 0. */
-    private static int lastBreak(String s, int max, String marks) {
+    /** After the last mark of {@code marks} within the {@code max} chars from {@code start}, relative, or 0. */
+    private static int lastBreak(String s, int start, int max, String marks) {
         for (int i = max - 1; i > 0; i--) {
-            if (marks.indexOf(s.charAt(i)) >= 0) {
+            if (marks.indexOf(s.charAt(start + i)) >= 0) {
                 return i + 1;
             }
         }
         return 0;
     }
 
-    private static int lastSpace(String s, int max) {
+    private static int lastSpace(String s, int start, int max) {
         for (int i = max; i > 0; i--) {
-            if (Character.isWhitespace(s.charAt(i))) {
+            if (Character.isWhitespace(s.charAt(start + i))) {
                 return i;
             }
         }
         return 0;
     }
 
-    private static void add(List<String> pieces, String piece) {
-        String p = piece.strip();
-        if (!p.isEmpty()) {
-            pieces.add(p);
+    /** The first index at or after {@code from} that is not whitespace ({@link String#strip()}'s), or {@code end}. */
+    private static int stripStart(String s, int from, int end) {
+        int i = from;
+        while (i < end && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int stripEnd(String s, int end) {
+        int i = end;
+        while (i > 0 && Character.isWhitespace(s.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static void add(List<String> pieces, String s, int from, int to) {
+        int end = stripEnd(s, to);
+        if (end > from) {
+            pieces.add(s.substring(from, end));
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,29 @@ class CosyVoiceSynthesizerTest {
                 c.sendText(event("task-finished", id));
             }
         }
+    }
+
+    @Test
+    void anErrorThrownByTheAudioHandlerFailsTheCallInsteadOfLeavingItWaiting() throws Exception {
+        start(new SpeakingServer(2, new CountDownLatch(0)), Map.of());
+        OutOfMemoryError error = new OutOfMemoryError("test: no memory for this chunk");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("你好。",
+                new Voice("longwan_v2", "zh-CN"), chunk -> {
+                    throw error;
+                }).result().get(10, TimeUnit.SECONDS));
+        assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
+        assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
+    }
+
+    @Test
+    void closingTheEngineBetweenTwoTasksFailsTheCallInsteadOfLeavingItWaiting() throws Exception {
+        CountDownLatch firstAudio = new CountDownLatch(1);
+        start(new SpeakingServer(1, firstAudio), Map.of("max-task-chars", "200"));
+        var call = tts.synthesize("这是一个很长的句子，用来测试分段发送。".repeat(20), tts.defaultVoice(), c -> { });
+        tts.close();
+        firstAudio.countDown(); // the first task ends now; the second cannot start on a closed engine
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.result().get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("next task"), e.getCause().getMessage());
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +154,37 @@ class EdgeTtsSynthesizerTest {
                 () -> tts.synthesize("cut off", tts.defaultVoice(), c -> { }).result().get(20, TimeUnit.SECONDS));
         assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("turn.end"), e.getCause().getMessage());
+    }
+
+    @Test
+    void anErrorThrownByTheAudioHandlerFailsTheCallInsteadOfLeavingItWaiting() throws Exception {
+        start(SPEAKING, request -> null, Map.of());
+        OutOfMemoryError error = new OutOfMemoryError("test: no memory for this chunk");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("hi", tts.defaultVoice(),
+                chunk -> {
+                    throw error;
+                }).result().get(20, TimeUnit.SECONDS));
+        assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
+        assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
+    }
+
+    @Test
+    void anErrorThrownByTheWordHandlerFailsTheCallInsteadOfLeavingItWaiting() throws Exception {
+        start(SPEAKING, request -> null, Map.of());
+        AssertionError error = new AssertionError("test: the word handler broke");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("hi", tts.defaultVoice(),
+                new SynthesisHandler() {
+                    @Override
+                    public void onAudio(AudioChunk chunk) {
+                    }
+
+                    @Override
+                    public void onWord(WordTiming word) {
+                        throw error;
+                    }
+                }).result().get(20, TimeUnit.SECONDS));
+        assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
+        assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.videochat.tts.freetts;
 
 import dev.videochat.api.Call;
+import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.TtsProvider;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.core.config.Settings;
 import dev.videochat.tts.testing.Audio;
 import dev.videochat.tts.testing.RecordingHandler;
 import dev.videochat.tts.testing.SileroVad;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +152,38 @@ class FreeTtsSynthesizerTest {
             assertTrue(result.audioDuration().toMillis() > 5_000, "duration " + result.audioDuration());
         } finally {
             small.close();
+        }
+    }
+
+    @Test
+    void byDefaultOneVoicePerCoreSynthesizesAtOnce() {
+        FreeTtsOptions options = FreeTtsOptions.from(Settings.of(Stage.TTS, "freetts", Map.of()));
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.concurrency());
+        assertEquals(3, FreeTtsOptions.from(Settings.of(Stage.TTS, "freetts", Map.of("concurrency", "3"))).concurrency());
+    }
+
+    @Test
+    void withTwoVoicesASecondSynthesisCompletesWhileTheFirstIsHeldInItsAudioCallback() throws Exception {
+        SpeechSynthesizer two = new FreeTtsProvider().create(Map.of("concurrency", "2"));
+        try {
+            CountDownLatch firstHeld = new CountDownLatch(1);
+            CountDownLatch secondDone = new CountDownLatch(1);
+            Call<SynthesisResult> first = two.synthesize(SENTENCE, two.defaultVoice(), chunk -> {
+                firstHeld.countDown();
+                secondDone.await();
+            });
+            assertTrue(firstHeld.await(30, TimeUnit.SECONDS), "the first synthesis produced no audio");
+            // With one voice the second would wait behind the first, which waits for the second: the timeout only
+            // turns that deadlock into a failure.
+            RecordingHandler handler = new RecordingHandler();
+            SynthesisResult second = two.synthesize("Hello there.", two.defaultVoice(), handler).result()
+                    .get(30, TimeUnit.SECONDS);
+            assertFalse(first.result().isDone(), "the first synthesis is still held in its callback");
+            assertTrue(second.samples() > 0);
+            secondDone.countDown();
+            assertTrue(first.await().samples() > 0);
+        } finally {
+            two.close();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,43 @@ class SynthesisCallTest {
         });
         VideoChatException e = assertThrows(VideoChatException.class, call::await);
         assertTrue(e.getMessage().startsWith("[TTS/test]") && e.getMessage().contains("pipe broke"), e.getMessage());
+    }
+
+    @Test
+    void anErrorThrownByTheEngineFailsTheCallInsteadOfLeavingItWaiting() {
+        OutOfMemoryError error = new OutOfMemoryError("test: the engine ran out of memory");
+        SynthesisCall call = SynthesisCall.start("test", executor, chunk -> { }, c -> {
+            throw error;
+        });
+        VideoChatException e = assertThrows(VideoChatException.class, call::await);
+        assertSame(error, e.getCause());
+        assertTrue(e.getMessage().startsWith("[TTS/test]"), e.getMessage());
+    }
+
+    @Test
+    void anErrorThrownByTheHandlerFailsTheCallInsteadOfLeavingItWaiting() {
+        StackOverflowError error = new StackOverflowError("test: the handler recursed");
+        SynthesisCall call = SynthesisCall.start("test", executor, chunk -> {
+            throw error;
+        }, c -> c.deliver(AudioChunk.silence(10, 16_000)));
+        VideoChatException e = assertThrows(VideoChatException.class, call::await);
+        assertSame(error, e.getCause());
+    }
+
+    @Test
+    void callsStillWaitingForAThreadWhenTheEngineClosesFail() throws Exception {
+        ExecutorService one = EngineThreads.executor("test", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        SynthesisCall first = SynthesisCall.start("test", one, chunk -> { }, c -> {
+            running.countDown();
+            new CountDownLatch(1).await(); // until the close interrupts it
+        });
+        SynthesisCall queued = SynthesisCall.start("test", one, chunk -> { }, c -> { });
+        running.await();
+        EngineThreads.shutdownNow(one);
+        VideoChatException e = assertThrows(VideoChatException.class, queued::await);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(VideoChatException.class, first::await);
     }
 
     @Test

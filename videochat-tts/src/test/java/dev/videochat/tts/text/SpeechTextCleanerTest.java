@@ -51,6 +51,11 @@ class SpeechTextCleanerTest {
     }
 
     @Test
+    void unpairedSurrogatesAreDroppedAndDoNotPairUpAcrossARemovedEmoji() {
+        assertEquals("a b.", SpeechTextCleaner.clean("a\uD83D🎉\uDE00 b"));
+    }
+
+    @Test
     void onlyEmojiLeavesNothing() {
         assertEquals("", SpeechTextCleaner.clean("😀 🎉"));
     }
