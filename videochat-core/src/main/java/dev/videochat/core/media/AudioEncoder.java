@@ -47,27 +47,32 @@ final class AudioEncoder implements AutoCloseable {
                     + " Hz and resample the audio to it (the TTS stages do that for the session's rate)");
         }
         this.sampleRate = sampleRate;
-        context = avcodec_alloc_context3(codec);
-        context.sample_fmt(AV_SAMPLE_FMT_FLTP);
-        context.sample_rate(sampleRate);
-        av_channel_layout_default(context.ch_layout(), 1);
-        context.bit_rate(bitRate);
-        context.time_base(av_make_q(1, sampleRate));
-        context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-        int ret = avcodec_open2(context, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
-        if (ret < 0) {
-            avcodec_free_context(context);
-            Ffmpeg.check(ret, "opening the AAC encoder at " + sampleRate + " Hz");
+        try {
+            context = avcodec_alloc_context3(codec);
+            if (context == null || context.isNull()) {
+                throw new OutOfMemoryError("avcodec_alloc_context3 failed for AAC");
+            }
+            context.sample_fmt(AV_SAMPLE_FMT_FLTP);
+            context.sample_rate(sampleRate);
+            av_channel_layout_default(context.ch_layout(), 1);
+            context.bit_rate(bitRate);
+            context.time_base(av_make_q(1, sampleRate));
+            context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            Ffmpeg.check(avcodec_open2(context, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+                    "opening the AAC encoder at " + sampleRate + " Hz");
+            frameSize = context.frame_size();
+            pending = new float[frameSize];
+            frame = av_frame_alloc();
+            frame.nb_samples(frameSize);
+            frame.format(AV_SAMPLE_FMT_FLTP);
+            frame.sample_rate(sampleRate);
+            av_channel_layout_copy(frame.ch_layout(), context.ch_layout());
+            Ffmpeg.check(av_frame_get_buffer(frame, 0), "allocating an audio frame");
+            packet = av_packet_alloc();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
-        frameSize = context.frame_size();
-        pending = new float[frameSize];
-        frame = av_frame_alloc();
-        frame.nb_samples(frameSize);
-        frame.format(AV_SAMPLE_FMT_FLTP);
-        frame.sample_rate(sampleRate);
-        av_channel_layout_copy(frame.ch_layout(), context.ch_layout());
-        Ffmpeg.check(av_frame_get_buffer(frame, 0), "allocating an audio frame");
-        packet = av_packet_alloc();
     }
 
     AVCodecContext context() {
@@ -99,6 +104,24 @@ final class AudioEncoder implements AutoCloseable {
         drain(out);
     }
 
+    /** Samples taken so far, including those skipped over and those waiting for a whole frame. */
+    long samplesTaken() {
+        return nextPts + pendingCount;
+    }
+
+    /**
+     * Drops the samples waiting for a whole frame and moves the stream's clock on to {@code sample}: the next
+     * frame starts there, leaving a gap (after a failed segment whose media was dropped). Packets the encoder
+     * still holds come out with earlier times.
+     */
+    void skipTo(long sample) {
+        if (sample < samplesTaken()) {
+            throw new IllegalArgumentException("cannot skip back from sample " + samplesTaken() + " to " + sample);
+        }
+        pendingCount = 0;
+        nextPts = sample;
+    }
+
     private void send(Consumer<EncodedPacket> out) {
         Ffmpeg.check(av_frame_make_writable(frame), "preparing an audio frame");
         new FloatPointer(frame.data(0)).put(pending, 0, frameSize);
@@ -121,10 +144,17 @@ final class AudioEncoder implements AutoCloseable {
         }
     }
 
+    /** Frees the native memory, also of an encoder whose constructor failed part way. */
     @Override
     public void close() {
-        avcodec_free_context(context);
-        av_frame_free(frame);
-        av_packet_free(packet);
+        if (context != null) {
+            avcodec_free_context(context);
+        }
+        if (frame != null) {
+            av_frame_free(frame);
+        }
+        if (packet != null) {
+            av_packet_free(packet);
+        }
     }
 }

@@ -39,13 +39,16 @@ public final class AudioStreamDecoder implements AutoCloseable {
     private final AVFrame frame;
     private final PcmConverter converter;
     private final int outRate;
+    private boolean closed;
 
     /**
      * @param codec   {@code mp3} or {@code aac} (ADTS), or another FFmpeg decoder name with a parser
      * @param outRate the rate of the PCM handed back, Hz
-     * @throws VideoChatException when the natives have no such decoder or parser
+     * @throws IllegalArgumentException when {@code outRate} is outside the rates {@link AudioChunk} allows
+     * @throws VideoChatException when the natives have no such decoder or parser, or it cannot open
      */
     public AudioStreamDecoder(String codec, int outRate) {
+        AudioChunk.checkRate(outRate);
         Ffmpeg.load();
         this.codecName = codec;
         this.outRate = outRate;
@@ -53,16 +56,24 @@ public final class AudioStreamDecoder implements AutoCloseable {
         if (decoder == null || decoder.isNull()) {
             throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "no audio decoder named '" + codec + "'");
         }
-        parser = av_parser_init(decoder.id());
-        if (parser == null || parser.isNull()) {
-            throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "no stream parser for '" + codec + "'");
+        try {
+            parser = av_parser_init(decoder.id());
+            if (parser == null || parser.isNull()) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "no stream parser for '" + codec + "'");
+            }
+            context = avcodec_alloc_context3(decoder);
+            if (context == null || context.isNull()) {
+                throw new OutOfMemoryError("avcodec_alloc_context3 failed for " + codec);
+            }
+            Ffmpeg.check(avcodec_open2(context, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+                    "opening the " + codec + " decoder");
+            packet = av_packet_alloc();
+            frame = av_frame_alloc();
+            converter = new PcmConverter(outRate);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
-        context = avcodec_alloc_context3(decoder);
-        Ffmpeg.check(avcodec_open2(context, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
-                "opening the " + codec + " decoder");
-        packet = av_packet_alloc();
-        frame = av_frame_alloc();
-        converter = new PcmConverter(outRate);
     }
 
     /** Decodes the next bytes; returns the PCM of every frame they complete (possibly empty). */
@@ -133,12 +144,27 @@ public final class AudioStreamDecoder implements AutoCloseable {
         return new AudioChunk(all, outRate);
     }
 
+    /** Frees the native memory, also of a decoder whose constructor failed part way. */
     @Override
     public void close() {
-        av_parser_close(parser);
-        avcodec_free_context(context);
-        av_packet_free(packet);
-        av_frame_free(frame);
-        converter.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (parser != null && !parser.isNull()) {
+            av_parser_close(parser);
+        }
+        if (context != null) {
+            avcodec_free_context(context);
+        }
+        if (packet != null) {
+            av_packet_free(packet);
+        }
+        if (frame != null) {
+            av_frame_free(frame);
+        }
+        if (converter != null) {
+            converter.close();
+        }
     }
 }

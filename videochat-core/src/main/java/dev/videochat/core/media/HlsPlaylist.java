@@ -13,13 +13,15 @@ import java.util.Locale;
 
 /**
  * A live HLS media playlist. It lists a segment only after the segment's file is complete, and is itself
- * replaced atomically, so a player never sees a half-written file. {@link #end()} marks it finished.
+ * replaced atomically, so a player never sees a half-written file (nor is a {@code .part} file left when a write
+ * fails). {@link #end()} marks it finished.
  */
 final class HlsPlaylist {
 
     private final Path file;
     private final long targetSeconds;
     private final List<String> entries = new ArrayList<>();
+    private boolean discontinuity;
 
     HlsPlaylist(Path file, Duration segmentTarget) {
         this.file = file;
@@ -28,9 +30,27 @@ final class HlsPlaylist {
         write(false);
     }
 
+    /**
+     * Lists a segment whose file is complete.
+     *
+     * @throws UncheckedIOException when the playlist cannot be written; the segment is then not listed
+     */
     void add(String segmentName, Duration length) {
-        entries.add(String.format(Locale.ROOT, "#EXTINF:%.3f,%n%s%n", length.toNanos() / 1e9, segmentName));
-        write(false);
+        String entry = (discontinuity ? "#EXT-X-DISCONTINUITY\n" : "")
+                + String.format(Locale.ROOT, "#EXTINF:%.3f,%n%s%n", length.toNanos() / 1e9, segmentName);
+        entries.add(entry);
+        try {
+            write(false);
+        } catch (UncheckedIOException e) {
+            entries.remove(entries.size() - 1);
+            throw e;
+        }
+        discontinuity = false;
+    }
+
+    /** The next segment listed does not continue the timestamps of the one before (media was dropped between). */
+    void markDiscontinuity() {
+        discontinuity = !entries.isEmpty();
     }
 
     void end() {
@@ -44,12 +64,19 @@ final class HlsPlaylist {
         if (ended) {
             text.append("#EXT-X-ENDLIST\n");
         }
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the playlist " + file + " failed", e);
+            UncheckedIOException failure = new UncheckedIOException("writing the playlist " + file + " failed: " + e,
+                    e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
         }
     }
 }

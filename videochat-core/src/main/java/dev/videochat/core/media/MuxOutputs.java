@@ -33,7 +33,10 @@ record MuxOutputs(Optional<Path> outputDir, Set<Kind> kinds, Duration segmentTar
         HLS,
         /** Fragmented MP4: an init segment, then a fragment per cut, for Media Source Extensions. */
         FMP4,
-        /** One MP4 of the whole session, made at close by remuxing (needs an output folder). */
+        /**
+         * One MP4 of the whole session (needs an output folder): its packets are recorded on disk as each segment is
+         * cut and muxed into {@code session.mp4} at close, whose segment names the file and carries no bytes.
+         */
         MP4,
         /** A live FLV push to an RTMP server (needs {@code rtmp-url}); pair it with a live session. */
         RTMP

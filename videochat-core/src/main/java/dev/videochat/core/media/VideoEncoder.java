@@ -2,6 +2,7 @@ package dev.videochat.core.media;
 
 import dev.videochat.api.ConfigurationException;
 import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -72,7 +73,38 @@ final class VideoEncoder implements AutoCloseable {
                     + " in these FFmpeg natives (tried " + (requested.equals("auto") ? AUTO : List.of(requested)) + ")");
         }
         this.encoderName = chosen;
-        context = avcodec_alloc_context3(codec);
+        this.staging = new byte[width * height * 3];
+        try {
+            context = avcodec_alloc_context3(codec);
+            if (context == null || context.isNull()) {
+                throw new OutOfMemoryError("avcodec_alloc_context3 failed for " + chosen);
+            }
+            open(codec, chosen, fps, bitRate);
+            yuv = av_frame_alloc();
+            yuv.format(AV_PIX_FMT_YUV420P);
+            yuv.width(width);
+            yuv.height(height);
+            Ffmpeg.check(av_frame_get_buffer(yuv, 0), "allocating a video frame");
+            packet = av_packet_alloc();
+            int source = format == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24;
+            scaler = sws_getContext(width, height, source, width, height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, null,
+                    null, (DoublePointer) null);
+            if (scaler == null || scaler.isNull()) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "cannot convert " + format + " " + width
+                        + "x" + height + " frames to yuv420p");
+            }
+            rgb = new BytePointer(staging.length);
+            // FFmpeg reads four plane pointers and four strides, whatever the format.
+            srcPlanes = new PointerPointer<BytePointer>(4).put(0, rgb);
+            srcStrides = new IntPointer(width * 3, 0, 0, 0);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        log.info("video encoder: {} {}x{} @ {} fps, {} b/s", chosen, width, height, fps, bitRate);
+    }
+
+    private void open(AVCodec codec, String chosen, int fps, long bitRate) {
         context.width(width);
         context.height(height);
         context.pix_fmt(AV_PIX_FMT_YUV420P);
@@ -91,25 +123,7 @@ final class VideoEncoder implements AutoCloseable {
         }
         int ret = avcodec_open2(context, codec, options);
         av_dict_free(options);
-        if (ret < 0) {
-            avcodec_free_context(context);
-            Ffmpeg.check(ret, "opening the " + chosen + " encoder");
-        }
-        log.info("video encoder: {} {}x{} @ {} fps, {} b/s", chosen, width, height, fps, bitRate);
-        yuv = av_frame_alloc();
-        yuv.format(AV_PIX_FMT_YUV420P);
-        yuv.width(width);
-        yuv.height(height);
-        Ffmpeg.check(av_frame_get_buffer(yuv, 0), "allocating a video frame");
-        packet = av_packet_alloc();
-        int source = format == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24;
-        scaler = sws_getContext(width, height, source, width, height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null,
-                (DoublePointer) null);
-        staging = new byte[width * height * 3];
-        rgb = new BytePointer(staging.length);
-        // FFmpeg reads four plane pointers and four strides, whatever the format.
-        srcPlanes = new PointerPointer<BytePointer>(4).put(0, rgb);
-        srcStrides = new IntPointer(width * 3, 0, 0, 0);
+        Ffmpeg.check(ret, "opening the " + chosen + " encoder");
     }
 
     String encoderName() {
@@ -152,8 +166,20 @@ final class VideoEncoder implements AutoCloseable {
         forceKey = true;
     }
 
+    /** Frames encoded so far, including those skipped over: the presentation time of the next frame. */
     long framesEncoded() {
         return nextPts;
+    }
+
+    /**
+     * Moves the stream's clock on to frame {@code frame}: the next frame is presented there, leaving a gap (after
+     * a failed segment whose media was dropped).
+     */
+    void skipTo(long frame) {
+        if (frame < nextPts) {
+            throw new IllegalArgumentException("cannot skip back from frame " + nextPts + " to " + frame);
+        }
+        nextPts = frame;
     }
 
     private void drain(Consumer<EncodedPacket> out) {
@@ -175,14 +201,29 @@ final class VideoEncoder implements AutoCloseable {
         return new EncodedPacket(stream, p.pts(), p.dts(), duration, (p.flags() & AV_PKT_FLAG_KEY) != 0, data);
     }
 
+    /** Frees the native memory, also of an encoder whose constructor failed part way. */
     @Override
     public void close() {
-        avcodec_free_context(context);
-        av_frame_free(yuv);
-        av_packet_free(packet);
-        sws_freeContext(scaler);
-        rgb.close();
-        srcPlanes.close();
-        srcStrides.close();
+        if (context != null) {
+            avcodec_free_context(context);
+        }
+        if (yuv != null) {
+            av_frame_free(yuv);
+        }
+        if (packet != null) {
+            av_packet_free(packet);
+        }
+        if (scaler != null) {
+            sws_freeContext(scaler);
+        }
+        if (rgb != null) {
+            rgb.close();
+        }
+        if (srcPlanes != null) {
+            srcPlanes.close();
+        }
+        if (srcStrides != null) {
+            srcStrides.close();
+        }
     }
 }

@@ -137,10 +137,13 @@ public final class VideoFiles {
             Ffmpeg.check(ret, "decoding the video of " + file + " after " + count[0] + " frames");
             int w = frame.width();
             int h = frame.height();
-            if (sws[0] == null) {
-                int target = layout == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24;
-                sws[0] = sws_getContext(w, h, frame.format(), w, h, target, SWS_BILINEAR, null, null,
-                        (DoublePointer) null);
+            // A stream may change its picture size (or pixel format) part way: the cached context is replaced then.
+            int target = layout == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24;
+            sws[0] = sws_getCachedContext(sws[0], w, h, frame.format(), w, h, target, SWS_BILINEAR, null, null,
+                    (DoublePointer) null);
+            if (sws[0] == null || sws[0].isNull()) {
+                throw new VideoChatException(Stage.MUX, Ffmpeg.PROVIDER, "cannot convert the " + w + "x" + h
+                        + " frames of " + file + " (pixel format " + frame.format() + ") to " + layout);
             }
             try (BytePointer rgb = new BytePointer((long) w * h * 3);
                  PointerPointer<BytePointer> planes = new PointerPointer<BytePointer>(4).put(0, rgb);

@@ -9,6 +9,8 @@ import dev.videochat.musetalk.audio.PositionalEncoding;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,35 +71,53 @@ public final class FaceGenerator implements AutoCloseable {
         this.latents = latentBytes.asFloatBuffer();
         this.prompts = promptBytes.asFloatBuffer();
         this.frames = frameBytes;
-        OnnxTensor latentT = OnnxModel.tensor(env, latentBytes, OnnxJavaType.FLOAT, batch, 8, 32, 32);
-        OnnxTensor promptT = OnnxModel.tensor(env, promptBytes, OnnxJavaType.FLOAT, batch, 50, 384);
-        OnnxTensor timestepT = OnnxModel.tensor(env, timestepBytes, OnnxJavaType.INT64, 1); // MuseTalk's t is always 0
-        this.unetInputs = Map.of(unet.input("sample"), latentT, unet.input("timestep"), timestepT,
-                unet.input("encoder_hidden_states"), promptT);
-        if (decoder != null) {
-            ByteBuffer unetOutBytes = OnnxModel.direct(4L * batch * OUTPUT_LATENT_FLOATS);
-            ByteBuffer imageBytes = OnnxModel.direct(4L * batch * 3 * PLANE);
-            this.unetOut = unetOutBytes.asFloatBuffer();
-            this.image = imageBytes.asFloatBuffer();
-            OnnxTensor unetOutT = OnnxModel.tensor(env, unetOutBytes, OnnxJavaType.FLOAT, batch, 4, 32, 32);
-            OnnxTensor imageT = OnnxModel.tensor(env, imageBytes, OnnxJavaType.FLOAT, batch, 3, FACE_SIZE, FACE_SIZE);
-            this.unetOutputs = Map.of(unet.output("latents"), unetOutT);
-            this.decoderInputs = Map.of(decoder.input("latents"), unetOutT);
-            this.decoderOutputs = Map.of(decoder.output("image"), imageT);
-            this.imageScratch = new float[batch * 3 * PLANE];
-            this.frameScratch = new byte[batch * FRAME_BYTES];
-            this.tensors = new OnnxTensor[] {latentT, promptT, timestepT, unetOutT, imageT};
-        } else {
-            OnnxTensor framesT = OnnxModel.tensor(env, frameBytes, OnnxJavaType.UINT8, batch, FACE_SIZE, FACE_SIZE, 3);
-            this.unetOut = null;
-            this.image = null;
-            this.unetOutputs = Map.of(unet.output("bgr_u8"), framesT);
-            this.decoderInputs = Map.of();
-            this.decoderOutputs = Map.of();
-            this.imageScratch = null;
-            this.frameScratch = null;
-            this.tensors = new OnnxTensor[] {latentT, promptT, timestepT, framesT};
+        // Tensors hold native memory: those made before a failure (a model whose contract lacks a name, a tensor
+        // ONNX Runtime refuses) are closed here; the models stay the caller's to close.
+        List<OnnxTensor> made = new ArrayList<>();
+        try {
+            OnnxTensor latentT = made(made, OnnxModel.tensor(env, latentBytes, OnnxJavaType.FLOAT, batch, 8, 32, 32));
+            OnnxTensor promptT = made(made, OnnxModel.tensor(env, promptBytes, OnnxJavaType.FLOAT, batch, 50, 384));
+            // MuseTalk's t is always 0.
+            OnnxTensor timestepT = made(made, OnnxModel.tensor(env, timestepBytes, OnnxJavaType.INT64, 1));
+            this.unetInputs = Map.of(unet.input("sample"), latentT, unet.input("timestep"), timestepT,
+                    unet.input("encoder_hidden_states"), promptT);
+            if (decoder != null) {
+                ByteBuffer unetOutBytes = OnnxModel.direct(4L * batch * OUTPUT_LATENT_FLOATS);
+                ByteBuffer imageBytes = OnnxModel.direct(4L * batch * 3 * PLANE);
+                this.unetOut = unetOutBytes.asFloatBuffer();
+                this.image = imageBytes.asFloatBuffer();
+                OnnxTensor unetOutT = made(made,
+                        OnnxModel.tensor(env, unetOutBytes, OnnxJavaType.FLOAT, batch, 4, 32, 32));
+                OnnxTensor imageT = made(made,
+                        OnnxModel.tensor(env, imageBytes, OnnxJavaType.FLOAT, batch, 3, FACE_SIZE, FACE_SIZE));
+                this.unetOutputs = Map.of(unet.output("latents"), unetOutT);
+                this.decoderInputs = Map.of(decoder.input("latents"), unetOutT);
+                this.decoderOutputs = Map.of(decoder.output("image"), imageT);
+                this.imageScratch = new float[batch * 3 * PLANE];
+                this.frameScratch = new byte[batch * FRAME_BYTES];
+            } else {
+                OnnxTensor framesT = made(made,
+                        OnnxModel.tensor(env, frameBytes, OnnxJavaType.UINT8, batch, FACE_SIZE, FACE_SIZE, 3));
+                this.unetOut = null;
+                this.image = null;
+                this.unetOutputs = Map.of(unet.output("bgr_u8"), framesT);
+                this.decoderInputs = Map.of();
+                this.decoderOutputs = Map.of();
+                this.imageScratch = null;
+                this.frameScratch = null;
+            }
+        } catch (RuntimeException | Error e) {
+            for (OnnxTensor t : made) {
+                OnnxModel.closeQuietly(t, e);
+            }
+            throw e;
         }
+        this.tensors = made.toArray(OnnxTensor[]::new);
+    }
+
+    private static OnnxTensor made(List<OnnxTensor> made, OnnxTensor tensor) {
+        made.add(tensor);
+        return tensor;
     }
 
     /** Frames generated per {@link #generate()} call. */
