@@ -61,6 +61,7 @@ public final class CapacityBenchmark {
         CapacityBenchmark benchmark = new CapacityBenchmark(settings, hangWatch);
         List<CapacityRow> rows = new ArrayList<>();
         hangWatch.start();
+        hangWatch.progress("building the engine");
         try (VideoChatEngine engine = engineSettings.build(output)) {
             benchmark.warmUp(engine);
             report.line(CapacityRow.HEADER);

@@ -74,7 +74,8 @@ final class RunProperties {
         return switch (raw.trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException(PREFIX + name + " must be true or false, got '" + raw + "'");
+            default -> throw new IllegalArgumentException(
+                    PREFIX + name + " must be true or false, got '" + raw + "'");
         };
     }
 

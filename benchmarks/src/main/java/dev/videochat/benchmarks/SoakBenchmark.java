@@ -75,7 +75,8 @@ public final class SoakBenchmark {
         MarkdownReport report = new MarkdownReport();
         report.header("Soak: " + settings.turns() + " turns in one session", engine);
         report.line(settings.describe());
-        report.line("Output folder: `" + output + "`" + (settings.keepOutput() ? " (kept)." : " (deleted at the end)."));
+        report.line("Output folder: `" + output + "`"
+                + (settings.keepOutput() ? " (kept)." : " (deleted at the end)."));
         report.line();
         new SoakBenchmark(settings, report, reportFile).run(engine, output);
         report.writeTo(reportFile);
@@ -89,6 +90,7 @@ public final class SoakBenchmark {
         report.line(SoakRow.HEADER);
         report.line(SoakRow.RULE);
         hangWatch.start();
+        hangWatch.progress("building the engine and opening the session");
         try (VideoChatEngine engine = engineSettings.build(output);
              Session session = engine.openSession(SessionOptions.builder().historyMessages(0).build())) {
             record(0);

@@ -48,7 +48,8 @@ final class SoakVerdict {
         }
         double mediaMinutes = (last.mediaSeconds() - first.mediaSeconds()) / 60;
         String perMinute = mediaMinutes > 0
-                ? String.format(Locale.ROOT, " (%+.2f MiB per minute of media)", SoakRow.mib(heap) / mediaMinutes) : "";
+                ? String.format(Locale.ROOT, " (%+.2f MiB per minute of media)", SoakRow.mib(heap) / mediaMinutes)
+                : "";
         String figures = String.format(Locale.ROOT, "from turn %d to turn %d: retained heap %+.1f MiB%s, RSS %s, "
                         + "threads %+d, open fds %s", first.turns(), last.turns(), SoakRow.mib(heap), perMinute,
                 rss.isPresent() ? String.format(Locale.ROOT, "%+.1f MiB", SoakRow.mib(rss.getAsLong())) : "n/a",

@@ -5,7 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the avatar says during soak and capacity runs: English lines from a two-word greeting to a paragraph of
- * several sentences (about 0.5 s to 20 s of speech), so turns cut from one packet to many.
+ * several sentences (under a second to about half a minute of speech at
+ * FreeTTS's 150 words per minute), so turns cut from one packet to many.
  */
 final class SpokenLines {
 
