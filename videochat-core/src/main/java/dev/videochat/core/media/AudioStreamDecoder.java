@@ -76,9 +76,20 @@ public final class AudioStreamDecoder implements AutoCloseable {
         }
     }
 
-    /** Decodes the next bytes; returns the PCM of every frame they complete (possibly empty). */
-    public AudioChunk feed(byte[] data) {
+    /**
+     * Decodes the next bytes; returns the PCM of every frame they complete (possibly empty).
+     *
+     * @throws IllegalStateException after {@link #close()} (a late network callback must not reach freed memory)
+     */
+    public synchronized AudioChunk feed(byte[] data) {
+        requireOpen();
         return feed(data, data.length);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the " + codecName + " decoder is closed");
+        }
     }
 
     private AudioChunk feed(byte[] data, int length) {
@@ -107,8 +118,13 @@ public final class AudioStreamDecoder implements AutoCloseable {
         return join(out);
     }
 
-    /** Ends the stream: decodes what the parser and decoder still hold. */
-    public AudioChunk finish() {
+    /**
+     * Ends the stream: decodes what the parser and decoder still hold.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized AudioChunk finish() {
+        requireOpen();
         List<AudioChunk> out = new ArrayList<>();
         out.add(feed(new byte[0], 0));
         decode(null, out);
@@ -146,7 +162,7 @@ public final class AudioStreamDecoder implements AutoCloseable {
 
     /** Frees the native memory, also of a decoder whose constructor failed part way. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

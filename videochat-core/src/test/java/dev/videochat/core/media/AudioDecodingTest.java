@@ -40,6 +40,19 @@ class AudioDecodingTest {
     }
 
     @Test
+    void bytesArrivingAfterCloseAreRefusedInsteadOfReachingFreedMemory() {
+        byte[] mp3 = Mp3Fixture.encode(tone(440, 24_000, 0.5));
+        AudioStreamDecoder decoder = new AudioStreamDecoder("mp3", 16_000);
+        decoder.feed(Arrays.copyOfRange(mp3, 0, mp3.length / 2));
+        decoder.close();
+        decoder.close();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> decoder.feed(Arrays.copyOfRange(mp3, mp3.length / 2, mp3.length)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mp3 decoder is closed"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, decoder::finish);
+    }
+
+    @Test
     void anMp3StreamFedInRandomPiecesDecodesToTheSameToneAtTheRequestedRate() {
         byte[] mp3 = Mp3Fixture.encode(tone(440, 24_000, 2.0));
         Random random = new Random(5);

@@ -261,7 +261,8 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
             if (last) {
                 try {
                     EdgeMessages.Frame frame = EdgeMessages.parseBinary(ByteBuffer.wrap(binary.toByteArray()));
-                    if (frame.path().equals("audio") && frame.payload().length > 0) {
+                    // Once the request has ended (failed, cancelled) its decoder may be closed: drop late audio.
+                    if (frame.path().equals("audio") && frame.payload().length > 0 && !done.isDone()) {
                         deliver(mp3.feed(frame.payload()));
                     }
                 } catch (IllegalArgumentException e) {
