@@ -2,6 +2,8 @@ package dev.videochat.api;
 
 /** The stages of a conversation turn, in the order data flows through them. */
 public enum Stage {
+    /** Voice activity detection: where the user's speech starts and ends in a live audio stream. */
+    VAD,
     /** Speech recognition: user audio to text. */
     ASR,
     /** The language model: a chat to a stream of text deltas. */

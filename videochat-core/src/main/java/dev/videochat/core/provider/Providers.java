@@ -13,6 +13,8 @@ import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.thg.ThgProvider;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.vad.VadProvider;
+import dev.videochat.api.vad.VoiceActivityDetector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,11 @@ public final class Providers {
     /** Creates the ASR engine named {@code name}. */
     public static SpeechRecognizer recognizer(String name, Map<String, String> settings) {
         return create(AsrProvider.class, Stage.ASR, name, settings);
+    }
+
+    /** Creates the voice activity detector named {@code name}. */
+    public static VoiceActivityDetector vad(String name, Map<String, String> settings) {
+        return create(VadProvider.class, Stage.VAD, name, settings);
     }
 
     /** The providers of a service type on the class path, in discovery order. */
