@@ -2,6 +2,7 @@ package dev.videochat.core.pipeline;
 
 import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.api.asr.Transcript;
 import dev.videochat.api.audio.AudioChunk;
@@ -62,6 +63,7 @@ final class TurnStages {
                 lastCut = System.nanoTime();
                 emitAll(chunker.accept(script.text()));
                 emitAll(chunker.flush());
+                requireSomethingSpoken(script.text());
                 turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
                 return;
             } else if (turn.input instanceof TurnInput.Audio audio) {
@@ -102,6 +104,7 @@ final class TurnStages {
             turn.llmFirstDelta = result.timeToFirstDelta();
             turn.llmTokensPerSecond = result.tokensPerSecond();
             emitAll(chunker.flush());
+            requireSomethingSpoken(turn.answer.toString());
             turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
         } catch (CancellationException | InterruptedException e) {
             stopQuietly(stage, TurnRun.SOURCE, e);
@@ -109,6 +112,19 @@ final class TurnStages {
             turn.fail(stage, TurnRun.SOURCE, t);
             sayWhatWasComplete();
         }
+    }
+
+    /** A text with something in it but no letter or digit anywhere (emoji, punctuation) is reported, not skipped. */
+    private void requireSomethingSpoken(String text) {
+        if (nextPacket == 0 && !text.isBlank() && !turn.stopping(TurnRun.SOURCE)) {
+            throw new VideoChatException(Stage.TTS, engine.synthesizer().name(), "nothing to speak: the text has no "
+                    + "letter or digit (only emoji, symbols or punctuation): \"" + shortened(text) + "\"");
+        }
+    }
+
+    static String shortened(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     /** After an LLM failure, the sentences already received are still spoken; a cut-off one is not. */
@@ -218,6 +234,13 @@ final class TurnStages {
                 }
                 call.await();
                 turn.activity.released(TurnRun.SPEECH);
+                if (clock.synthesizedSamples == 0 && !turn.stopping(TurnRun.SPEECH)
+                        && clock.packet.text().codePoints().anyMatch(Character::isLetter)) {
+                    throw new VideoChatException(Stage.TTS, engine.synthesizer().name(), "the voice "
+                            + session.voice().id() + " produced no audio for packet " + clock.packet.index() + " (\""
+                            + shortened(clock.packet.text()) + "\"); it may not speak that text's language ("
+                            + session.voice().language() + " voice)");
+                }
                 if (resampler[0] != null) {
                     AudioChunk tail = resampler[0].flush();
                     clock.synthesizedSamples += tail.sampleCount();

@@ -7,6 +7,7 @@ import dev.videochat.api.llm.ChatOptions;
 import dev.videochat.api.media.Muxer;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.vad.VoiceActivityDetector;
 import dev.videochat.core.text.SentenceChunker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class VideoChatEngine implements AutoCloseable {
 
     private final ChatModel chatModel;
     private final SpeechRecognizer recognizer;
+    private final VoiceActivityDetector vad;
     private final SpeechSynthesizer synthesizer;
     private final TalkingHead talkingHead;
     private final Muxer muxer;
@@ -60,6 +62,7 @@ public final class VideoChatEngine implements AutoCloseable {
     private VideoChatEngine(Builder b) {
         this.chatModel = b.chatModel;
         this.recognizer = b.recognizer;
+        this.vad = b.vad;
         this.synthesizer = Objects.requireNonNull(b.synthesizer, "a speech synthesizer (TTS) is required");
         this.talkingHead = Objects.requireNonNull(b.talkingHead, "a talking head (THG) is required");
         this.muxer = Objects.requireNonNull(b.muxer, "a muxer is required");
@@ -127,6 +130,10 @@ public final class VideoChatEngine implements AutoCloseable {
         return Optional.ofNullable(recognizer);
     }
 
+    Optional<VoiceActivityDetector> voiceActivityDetector() {
+        return Optional.ofNullable(vad);
+    }
+
     SpeechSynthesizer synthesizer() {
         return synthesizer;
     }
@@ -159,6 +166,7 @@ public final class VideoChatEngine implements AutoCloseable {
         }
         closeQuietly(chatModel);
         closeQuietly(recognizer);
+        closeQuietly(vad);
         closeQuietly(synthesizer);
         closeQuietly(talkingHead);
         closeQuietly(muxer);
@@ -199,6 +207,7 @@ public final class VideoChatEngine implements AutoCloseable {
     public static final class Builder {
         private ChatModel chatModel;
         private SpeechRecognizer recognizer;
+        private VoiceActivityDetector vad;
         private SpeechSynthesizer synthesizer;
         private TalkingHead talkingHead;
         private Muxer muxer;
@@ -226,6 +235,12 @@ public final class VideoChatEngine implements AutoCloseable {
         /** Speech recognition; without it, {@link Session#ask} is refused. */
         public Builder recognizer(SpeechRecognizer recognizer) {
             this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
+            return this;
+        }
+
+        /** Voice activity detection, for sessions that listen ({@link Session#listen}); without it they cannot. */
+        public Builder voiceActivityDetector(VoiceActivityDetector detector) {
+            this.vad = Objects.requireNonNull(detector, "voiceActivityDetector");
             return this;
         }
 
