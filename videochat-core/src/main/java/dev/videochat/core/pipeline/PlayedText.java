@@ -13,16 +13,34 @@ final class PlayedText {
     private PlayedText() {
     }
 
-    /** What of {@code packets} (in order) was played. */
-    static String of(List<PacketClock> packets) {
+    /** Speech runs at about this many seconds per character when no finished packet tells better. */
+    private static final double DEFAULT_SECONDS_PER_CHAR = 0.07;
+
+    /**
+     * What of {@code packets} (in order) was played.
+     *
+     * @param sampleRate the rate the packets' sample counts are at, Hz
+     */
+    static String of(List<PacketClock> packets, int sampleRate) {
         StringBuilder played = new StringBuilder();
+        long doneSamples = 0;
+        long doneChars = 0;
         for (PacketClock clock : packets) {
             if (clock.muxed) {
                 played.append(clock.packet.text());
+                doneSamples += clock.samples;
+                doneChars += clock.packet.text().length();
                 continue;
             }
             long written = clock.samples;
             long total = Math.max(clock.synthesizedSamples, written);
+            if (clock.ttsEnd == 0) {
+                // Synthesis had not finished: the packet's length is not known yet. Estimate it from the speaking
+                // rate of the packets already played (or a typical rate), never below what exists.
+                double perChar = doneChars > 0 ? (double) doneSamples / doneChars
+                        : DEFAULT_SECONDS_PER_CHAR * sampleRate;
+                total = Math.max(total, Math.round(perChar * clock.packet.text().length()));
+            }
             if (written > 0 && total > 0) {
                 played.append(prefix(clock.packet.text(), (double) written / total));
             }

@@ -534,7 +534,7 @@ final class TurnRun implements Turn {
         }
         if (userText != null) {
             // An interrupted answer is remembered as far as it was played (barge-in, Stop, a failure).
-            session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(clocks));
+            session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(clocks, session.mediaFormat().sampleRate()));
         }
         return ending;
     }

@@ -23,6 +23,7 @@ class PlayedTextTest {
         c.samples = written;
         c.synthesizedSamples = synthesized;
         c.muxed = muxed;
+        c.ttsEnd = synthesized > 0 ? 1 : 0;
         return c;
     }
 
@@ -31,8 +32,18 @@ class PlayedTextTest {
         String played = PlayedText.of(List.of(
                 clock(0, "Hello there. ", 100, 100, true),
                 clock(1, "This sentence was cut half way through.", 50, 100, false),
-                clock(2, "Never heard.", 0, 0, false)));
+                clock(2, "Never heard.", 0, 0, false)), 16_000);
         assertEquals("Hello there. This sentence was cut", played);
+    }
+
+    @Test
+    void aPacketStillBeingSynthesizedIsMeasuredAgainstTheSpeakingRateSoFar() {
+        // Packet 0: 13 characters in 1,300 samples (100 a character). Packet 1: 1,000 samples written of a synthesis
+        // that has produced only those so far: 1,000 of an expected 4,000.
+        PacketClock unfinished = clock(1, "Forty characters of a sentence, about it", 1000, 0, false);
+        unfinished.synthesizedSamples = 1000;
+        assertEquals("Hello there. Forty characters", PlayedText.of(List.of(
+                clock(0, "Hello there. ", 1300, 1300, true), unfinished), 16_000));
     }
 
     @Test
@@ -42,7 +53,7 @@ class PlayedTextTest {
 
     @Test
     void nothingWrittenIsNothingPlayed() {
-        assertEquals("", PlayedText.of(List.of(clock(0, "Not a word.", 0, 500, false))));
+        assertEquals("", PlayedText.of(List.of(clock(0, "Not a word.", 0, 500, false)), 16_000));
         assertEquals("", PlayedText.prefix("Anything", 0));
         assertEquals("Anything", PlayedText.prefix("Anything", 1));
     }
@@ -64,9 +75,22 @@ class PlayedTextTest {
                 }
                 return null;
             });
-            Session session = f.open();
+            // Packet 0 is 30 characters, 0.6 s at 20 ms a character: 15 frames. Cancel once the muxer has written
+            // the first frame of packet 1 (and so the audio that comes before it).
+            CountDownLatch intoSecond = new CountDownLatch(16);
+            Session session = f.open(SessionOptions.builder().rawSink(new dev.videochat.api.media.RawMediaSink() {
+                @Override
+                public void onAudio(dev.videochat.api.audio.AudioChunk chunk) {
+                }
+
+                @Override
+                public void onVideo(dev.videochat.api.video.VideoFrame frame) {
+                    intoSecond.countDown();
+                }
+            }));
             Turn turn = session.say("tell me");
             assertTrue(renderingSecond.await(10, TimeUnit.SECONDS));
+            assertTrue(intoSecond.await(10, TimeUnit.SECONDS));
             turn.cancel();
             assertInstanceOf(TurnEvent.Cancelled.class, turn.await());
             var history = session.history();
