@@ -62,6 +62,7 @@ class ChatCommandTest {
         String err = stderr.toString(StandardCharsets.UTF_8);
         assertEquals(2, status);
         assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("error: [LLM] no language model is configured"), err);
         assertTrue(err.contains("VIDEOCHAT_LLM") && err.contains("DASHSCOPE_API_KEY"), err);
     }
 }
