@@ -4,7 +4,6 @@ import dev.videochat.core.testing.TestAssets;
 import dev.videochat.musetalk.avatar.AvatarStore;
 import dev.videochat.musetalk.avatar.PreparedAvatar;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +27,6 @@ class PrepareAvatarCommandTest {
     @TempDir
     Path dir;
     private final CliRun cli = new CliRun();
-
-    @AfterEach
-    void clear() {
-        System.clearProperty("videochat.out");
-    }
 
     @Test
     void aStillWithAFaceBoxBecomesAnAvatarThatSpeakAnimates() throws Exception {
