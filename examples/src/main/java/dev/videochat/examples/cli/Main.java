@@ -114,7 +114,7 @@ public final class Main {
     private static int prepareAvatar(ExampleConfig config, List<String> args, PrintStream out, PrintStream err)
             throws IOException {
         if (args.contains("--help")) {
-            out.println(PrepareAvatarCommand.USAGE);
+            out.println(PrepareAvatarCommand.HELP);
             return 0;
         }
         return PrepareAvatarCommand.run(config, args, out, err);

@@ -86,6 +86,19 @@ class PrepareAvatarCommandTest {
     }
 
     @Test
+    void helpExplainsEveryFlag() {
+        assertEquals(0, cli.run(Map.of(), "prepare-avatar", "--help"), cli.printed());
+        String help = cli.out();
+        List<String> flags = java.util.regex.Pattern.compile("--[a-z-]+").matcher(PrepareAvatarCommand.USAGE)
+                .results().map(java.util.regex.MatchResult::group).distinct().toList();
+        assertEquals(8, flags.size(), flags.toString());
+        for (String flag : flags) {
+            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + flag + " ") && l.strip().length()
+                    > flag.length() + 20), "--help explains " + flag + ":\n" + help);
+        }
+    }
+
+    @Test
     void whatIsMissingIsSaidInOneLine() throws Exception {
         Path png = dir.resolve("x.png");
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
@@ -100,6 +113,12 @@ class PrepareAvatarCommandTest {
         cli.stderr.reset();
         assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString()));
         assertTrue(cli.printed().contains("VIDEOCHAT_THG_MODELS"), cli.printed());
+
+        cli.stderr.reset();
+        Path absent = dir.resolve("no-such-models");
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString(), "--models", absent.toString()));
+        assertTrue(cli.printed().contains("the MuseTalk model folder " + absent.toAbsolutePath() + " does not exist")
+                && !cli.printed().contains("face detector"), cli.printed());
 
         cli.stderr.reset();
         Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
