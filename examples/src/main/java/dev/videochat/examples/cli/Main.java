@@ -35,8 +35,10 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: videochat [--config FILE] [--out DIR] <command>",
-            "  speak \"text\"   voice and animate the text (no LLM); writes video to the output folder",
-            "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
+            "  speak \"text\"   voice and animate the text (no LLM); writes video and the latency table to a new",
+            "                 session-NNN/ in the output folder (default videochat-out)",
+            "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama,",
+            "                 or openai-compatible with VIDEOCHAT_LLM_BASE_URL and VIDEOCHAT_LLM_MODEL for a local server)",
             "  prepare-avatar <video> [--name NAME] [--models DIR] ...",
             "                 make a MuseTalk avatar from a video or image of a face (prepare-avatar --help)",
             "  serve [--host ADDR] [--port N] [--allow-origin ORIGIN]...",
