@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The root of every failure the SDK reports. It names the {@link Stage} that failed and the provider
  * (engine) that was running it, so a message such as {@code [TTS/gpt-sovits] server answered 500 ...}
- * tells a user where to look without a stack trace.
+ * tells a user where to look without a stack trace. When no provider applies (no language model configured,
+ * say) the message names the stage alone: {@code [LLM] no language model ...}.
  */
 public class VideoChatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -20,8 +21,8 @@ public class VideoChatException extends RuntimeException {
      * @param cause    the underlying failure, or {@code null}
      */
     public VideoChatException(Stage stage, String provider, String message, Throwable cause) {
-        super("[" + Objects.requireNonNull(stage, "stage") + "/" + Objects.requireNonNullElse(provider, "-") + "] "
-                + Objects.requireNonNull(message, "message"), cause);
+        super(prefix(Objects.requireNonNull(stage, "stage"), provider) + Objects.requireNonNull(message, "message"),
+                cause);
         this.stage = stage;
         this.provider = Objects.requireNonNullElse(provider, "-");
     }
@@ -29,6 +30,12 @@ public class VideoChatException extends RuntimeException {
     /** Same as {@link #VideoChatException(Stage, String, String, Throwable)} without a cause. */
     public VideoChatException(Stage stage, String provider, String message) {
         this(stage, provider, message, null);
+    }
+
+    /** {@code [STAGE/provider] }, or {@code [STAGE] } when no provider applies: users read it, so no "-". */
+    private static String prefix(Stage stage, String provider) {
+        return provider == null || provider.isBlank() || provider.equals("-")
+                ? "[" + stage + "] " : "[" + stage + "/" + provider + "] ";
     }
 
     /** The stage that failed. */

@@ -25,6 +25,9 @@ final class EngineFactory {
     /** In-process FFmpeg. */
     static final String DEFAULT_MUX = "ffmpeg";
 
+    /** How many voices an error lists before it only counts the rest. */
+    private static final int LISTED_VOICES = 20;
+
     private final ExampleConfig config;
     private SpeechSynthesizer tts;
     private TalkingHead thg;
@@ -101,21 +104,39 @@ final class EngineFactory {
     ChatModel chatModel() {
         Optional<String> name = config.get("videochat.llm");
         if (name.isEmpty()) {
-            throw new dev.videochat.api.ConfigurationException(dev.videochat.api.Stage.LLM, "-",
+            throw new dev.videochat.api.ConfigurationException(Stage.LLM, "-",
                     "no language model is configured: set VIDEOCHAT_LLM=openai (with OPENAI_API_KEY), "
-                            + "VIDEOCHAT_LLM=dashscope (with DASHSCOPE_API_KEY) or VIDEOCHAT_LLM=ollama "
-                            + "(with a local Ollama server)");
+                            + "VIDEOCHAT_LLM=dashscope (with DASHSCOPE_API_KEY), VIDEOCHAT_LLM=ollama "
+                            + "(with a local Ollama server) or VIDEOCHAT_LLM=openai-compatible (a local server such "
+                            + "as vLLM or llama.cpp, with VIDEOCHAT_LLM_BASE_URL and VIDEOCHAT_LLM_MODEL)");
         }
         return Providers.chatModel(name.get(), config.under("videochat.llm"));
     }
 
-    /** Session options: avatar and voice from the configuration, when given. */
+    /**
+     * Session options: avatar and voice from the configuration, when given; after {@link #build}.
+     *
+     * @throws dev.videochat.api.ConfigurationException when {@code videochat.voice} names a voice the synthesizer
+     *                                                  does not list, naming it and the ones it does
+     */
     SessionOptions.Builder sessionOptions() {
         SessionOptions.Builder options = SessionOptions.builder();
         config.get("videochat.avatar").ifPresent(options::avatar);
-        config.get("videochat.voice").ifPresent(id -> options.voice(tts.voices().stream()
-                .filter(v -> v.id().equals(id)).findFirst()
-                .orElse(new Voice(id, config.get("videochat.voice-language", tts.defaultVoice().language())))));
+        config.get("videochat.voice").ifPresent(id -> options.voice(knownVoice(id)));
         return options;
+    }
+
+    private Voice knownVoice(String id) {
+        List<Voice> voices = tts.voices();
+        return voices.stream().filter(v -> v.id().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> new dev.videochat.api.ConfigurationException(Stage.TTS, tts.name(),
+                        "unknown voice '" + id + "' (VIDEOCHAT_VOICE); this engine's voices are " + list(voices)
+                                + "; a voice of the engine's own that is not listed goes in VIDEOCHAT_TTS_VOICE"));
+    }
+
+    /** The voices' names, the first {@value #LISTED_VOICES} of a long list and how many there are in all. */
+    private static String list(List<Voice> voices) {
+        String names = String.join(", ", voices.stream().limit(LISTED_VOICES).map(Voice::id).toList());
+        return voices.size() <= LISTED_VOICES ? names : names + ", ... (" + voices.size() + " in all)";
     }
 }

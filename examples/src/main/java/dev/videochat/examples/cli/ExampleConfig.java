@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The examples' settings, from (highest first) {@code -Dvideochat.*} system properties, {@code VIDEOCHAT_*}
- * environment variables, and a properties file. Keys look like {@code videochat.tts} (the engine name) and
+ * The examples' settings, from (highest first) command-line flags such as {@code --out}, {@code -Dvideochat.*}
+ * system properties, {@code VIDEOCHAT_*} environment variables, and a properties file. Keys look like {@code videochat.tts} (the engine name) and
  * {@code videochat.tts.voice} (a setting of that engine); the matching variables are {@code VIDEOCHAT_TTS} and
  * {@code VIDEOCHAT_TTS_VOICE}.
  */
@@ -20,9 +20,17 @@ final class ExampleConfig {
 
     private final Properties file = new Properties();
     private final Map<String, String> env;
+    private final Map<String, String> flags;
 
     ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env) throws IOException {
+        this(propertiesFile, env, Map.of());
+    }
+
+    /** With {@code flags}: values from the command line, by key (for example {@code videochat.out}). */
+    ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env, Map<String, String> flags)
+            throws IOException {
         this.env = env;
+        this.flags = Map.copyOf(flags);
         if (propertiesFile.isPresent()) {
             Path path = propertiesFile.get();
             if (!Files.isRegularFile(path)) {
@@ -40,7 +48,10 @@ final class ExampleConfig {
 
     /** The value of {@code key} (for example {@code videochat.tts}). */
     Optional<String> get(String key) {
-        String v = System.getProperty(key);
+        String v = flags.get(key);
+        if (v == null) {
+            v = System.getProperty(key);
+        }
         if (v == null) {
             v = env.get(envName(key));
         }

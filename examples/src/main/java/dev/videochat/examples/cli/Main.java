@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,10 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: videochat [--config FILE] [--out DIR] <command>",
-            "  speak \"text\"   voice and animate the text (no LLM); writes video to the output folder",
-            "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama)",
+            "  speak \"text\"   voice and animate the text (no LLM); writes video and the latency table to a new",
+            "                 session-NNN/ in the output folder (default videochat-out)",
+            "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama,",
+            "                 or openai-compatible with VIDEOCHAT_LLM_BASE_URL and VIDEOCHAT_LLM_MODEL for a local server)",
             "  prepare-avatar <video> [--name NAME] [--models DIR] ...",
             "                 make a MuseTalk avatar from a video or image of a face (prepare-avatar --help)",
             "  serve [--host ADDR] [--port N] [--allow-origin ORIGIN]...",
@@ -62,10 +65,11 @@ public final class Main {
         try {
             List<String> rest = new ArrayList<>();
             Optional<Path> configFile = Optional.empty();
+            Map<String, String> flags = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> configFile = Optional.of(Path.of(value(args, ++i, "--config")));
-                    case "--out" -> System.setProperty("videochat.out", value(args, ++i, "--out"));
+                    case "--out" -> flags.put("videochat.out", value(args, ++i, "--out"));
                     default -> rest.add(args[i]);
                 }
             }
@@ -73,11 +77,11 @@ public final class Main {
                 out.println(USAGE);
                 return rest.isEmpty() ? 2 : 0;
             }
-            ExampleConfig config = new ExampleConfig(configFile, env);
+            ExampleConfig config = new ExampleConfig(configFile, env, flags);
             EngineFactory factory = new EngineFactory(config);
             return switch (rest.get(0)) {
-                case "speak" -> speak(factory, rest, out);
-                case "chat" -> chat(factory, out);
+                case "speak" -> speak(factory, rest, out, err);
+                case "chat" -> chat(factory, out, err);
                 case "serve" -> ServeCommand.run(factory, rest.subList(1, rest.size()), out);
                 case "prepare-avatar" -> prepareAvatar(config, rest.subList(1, rest.size()), out, err);
                 default -> {
@@ -112,7 +116,7 @@ public final class Main {
     private static int prepareAvatar(ExampleConfig config, List<String> args, PrintStream out, PrintStream err)
             throws IOException {
         if (args.contains("--help")) {
-            out.println(PrepareAvatarCommand.USAGE);
+            out.println(PrepareAvatarCommand.HELP);
             return 0;
         }
         return PrepareAvatarCommand.run(config, args, out, err);
@@ -125,46 +129,63 @@ public final class Main {
         return args[i];
     }
 
-    private static int speak(EngineFactory factory, List<String> rest, PrintStream out)
+    private static int speak(EngineFactory factory, List<String> rest, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (rest.size() < 2 || rest.get(1).isBlank()) {
             throw new IllegalArgumentException("speak needs the text to say, for example: videochat speak \"Hello!\"");
         }
         String text = String.join(" ", rest.subList(1, rest.size()));
-        Files.createDirectories(factory.outputDir());
+        OutputFolder folder = OutputFolder.create(factory.outputDir());
+        reportTurnFailuresOnce();
         try (VideoChatEngine engine = factory.build(false);
              Session session = engine.openSession(factory.sessionOptions().build())) {
+            folder.sessionOpened();
             out.println("speaking with " + session.voice().id() + " as " + session.avatar().id() + " ("
                     + session.avatar().width() + "x" + session.avatar().height() + " @ " + session.avatar().fps()
-                    + " fps) into " + factory.outputDir().toAbsolutePath());
-            TurnEvent end = session.speak(text, e -> {
+                    + " fps) into " + folder.dir().toAbsolutePath());
+            TurnEvent end = session.speak(text, folder, e -> {
                 if (e instanceof TurnEvent.PacketReady p) {
                     out.println("  packet " + p.packet().index() + ": " + p.packet().text().strip());
                 }
             }).await();
-            return report(end, factory.outputDir(), out);
+            return report(end, folder, out, err);
         }
     }
 
-    private static int chat(EngineFactory factory, PrintStream out) throws IOException, InterruptedException {
-        Files.createDirectories(factory.outputDir());
+    private static int chat(EngineFactory factory, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        OutputFolder folder = OutputFolder.create(factory.outputDir());
+        reportTurnFailuresOnce();
         try (VideoChatEngine engine = factory.build(true);
              Session session = engine.openSession(factory.sessionOptions().build())) {
+            folder.sessionOpened();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             out.println("Type a question (an empty line ends the chat). Video goes to "
-                    + factory.outputDir().toAbsolutePath());
+                    + folder.dir().toAbsolutePath());
             int status = 0;
             for (String line = prompt(in, out); line != null && !line.isBlank(); line = prompt(in, out)) {
-                TurnEvent end = session.say(line, e -> {
+                TurnEvent end = session.say(line, folder, e -> {
                     if (e instanceof TurnEvent.PacketReady p) {
                         out.print(p.packet().text());
                         out.flush();
                     }
                 }).await();
                 out.println();
-                status = report(end, factory.outputDir(), out);
+                status = report(end, folder, out, err);
             }
             return status;
+        }
+    }
+
+    /**
+     * {@code speak} and {@code chat} print a failed turn's error themselves ({@code error: ...}), so the pipeline's
+     * warning about it would say it a second time. Its errors ({@link Error}s in a stage) still show. Takes effect
+     * for loggers made after it, which in this program is every turn's; {@code -D} on the command line wins.
+     */
+    private static void reportTurnFailuresOnce() {
+        String turnLog = "org.slf4j.simpleLogger.log.dev.videochat.core.pipeline.TurnRun";
+        if (System.getProperty(turnLog) == null) {
+            System.setProperty(turnLog, "error");
         }
     }
 
@@ -174,15 +195,19 @@ public final class Main {
         return in.readLine();
     }
 
-    /** Prints the latency table, saves it beside the video, and turns the end event into an exit status. */
-    private static int report(TurnEvent end, Path outDir, PrintStream out) throws IOException {
+    /**
+     * Prints the latency table, saves it beside the video (in the session's {@code session-NNN/}), and turns the end
+     * event into an exit status. A failed turn's error goes to {@code err}, once.
+     */
+    private static int report(TurnEvent end, OutputFolder folder, PrintStream out, PrintStream err)
+            throws IOException {
         TurnMetrics metrics;
         int status;
         if (end instanceof TurnEvent.Done done) {
             metrics = done.metrics();
             status = 0;
         } else if (end instanceof TurnEvent.Failed failed) {
-            out.println("error: " + failed.error().getMessage());
+            err.println("error: " + failed.error().getMessage());
             metrics = failed.metrics();
             status = 1;
         } else {
@@ -191,7 +216,9 @@ public final class Main {
         }
         String table = metrics.toTable();
         out.print(table);
-        Files.writeString(outDir.resolve("latency-" + metrics.turnId() + ".txt"), table);
+        Path saved = folder.sessionFolder().resolve("latency-" + metrics.turnId() + ".txt");
+        Files.writeString(saved, table);
+        out.println("written to " + folder.sessionFolder() + " (the latency table as " + saved.getFileName() + ")");
         return status;
     }
 }

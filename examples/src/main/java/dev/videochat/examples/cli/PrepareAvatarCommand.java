@@ -39,12 +39,30 @@ import java.util.Locale;
  */
 final class PrepareAvatarCommand {
 
+    /** The face detector's file name looked for in the model folder. */
+    static final String DETECTOR_FILE = "version-RFB-320.onnx";
     static final String USAGE = String.join("\n",
             "usage: videochat prepare-avatar <video or image> [--name NAME] [--models DIR] [--avatars DIR]",
             "         [--face-detector FILE] [--face-box X1,Y1,X2,Y2] [--bbox-shift N] [--max-frames N]",
             "         [--device auto|cpu|cuda]");
-    /** The face detector's file name looked for in the model folder. */
-    static final String DETECTOR_FILE = "version-RFB-320.onnx";
+    /** {@code prepare-avatar --help}: the usage and what each flag does. */
+    static final String HELP = String.join("\n",
+            USAGE,
+            "Makes a MuseTalk avatar (frames, face boxes, latents) from a video or a still of one face.",
+            "  --name NAME             the avatar's name and folder (default: the file's name without extension)",
+            "  --models DIR            the MuseTalk model folder, made by videochat-musetalk's tools/export_onnx.py",
+            "                          (default: VIDEOCHAT_THG_MODELS)",
+            "  --avatars DIR           where avatars are kept; writes DIR/NAME/ (default: VIDEOCHAT_THG_AVATARS,",
+            "                          else avatars)",
+            "  --face-detector FILE    the RFB-320 face detector (default: VIDEOCHAT_THG_FACE_DETECTOR, else",
+            "                          " + DETECTOR_FILE + " in the model folder)",
+            "  --face-box X1,Y1,X2,Y2  a fixed face box in pixels instead of finding the face (no detector needed)",
+            "  --bbox-shift N          moves the redrawn mouth region down N pixels (up when negative; default 0)",
+            "  --max-frames N          keeps only the first N frames (default: all)",
+            "  --device auto|cpu|cuda  where the VAE runs (default: VIDEOCHAT_THG_DEVICE, else auto: the GPU when",
+            "                          it and the CUDA build of ONNX Runtime are there, the CPU otherwise)",
+            "  --help                  this text",
+            "Then: VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=DIR VIDEOCHAT_AVATAR=NAME videochat speak \"Hi.\"");
 
     private PrepareAvatarCommand() {
     }
@@ -90,6 +108,12 @@ final class PrepareAvatarCommand {
                     + "model folder: pass --models DIR or set VIDEOCHAT_THG_MODELS (see videochat-musetalk/README.md)");
         }
         Path modelDir = Path.of(models);
+        if (!Files.isDirectory(modelDir)) {
+            throw new ConfigurationException(Stage.THG, MuseTalkProvider.NAME, "the MuseTalk model folder "
+                    + modelDir.toAbsolutePath() + (Files.exists(modelDir) ? " is a file, not a folder" : " does not exist")
+                    + ": pass --models DIR or set VIDEOCHAT_THG_MODELS to the folder tools/export_onnx.py wrote "
+                    + "(see videochat-musetalk/README.md)");
+        }
         Path detectorPath = detectorFile != null ? Path.of(detectorFile) : modelDir.resolve(DETECTOR_FILE);
         if (faceBox == null && !Files.isRegularFile(detectorPath)) {
             throw new ConfigurationException(Stage.THG, MuseTalkProvider.NAME, "no face detector at " + detectorPath

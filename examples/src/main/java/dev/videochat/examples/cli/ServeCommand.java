@@ -60,7 +60,7 @@ final class ServeCommand {
         out.println("VideoChat web demo: open " + demo.uri() + " (Ctrl-C stops it)");
         if (!factory.llmConfigured()) {
             out.println("no language model is configured: typed text is spoken as it is; set VIDEOCHAT_LLM "
-                    + "(openai, dashscope or ollama) to chat");
+                    + "(openai, dashscope, ollama or openai-compatible) to chat");
         }
         if (host.equals("0.0.0.0") || host.equals("::")) {
             out.println("warning: listening on every network interface; anyone who can reach this machine can use it "

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatCommandTest {
 
     private static final List<String> KEYS = List.of("videochat.llm", "videochat.llm.base-url", "videochat.llm.model",
-            "videochat.llm.max-retries", "videochat.out");
+            "videochat.llm.max-retries");
     private final InputStream stdin = System.in;
 
     @AfterEach
@@ -46,11 +47,14 @@ class ChatCommandTest {
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String printed = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed);
-        List<String> errors = printed.lines().filter(l -> l.startsWith("error:")).toList();
+        List<String> errors = stderr.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("error:")).toList();
         assertEquals(1, errors.size(), printed);
         assertTrue(errors.get(0).contains("[LLM/openai-compatible]") && errors.get(0).contains(":" + closedPort),
                 errors.get(0));
         assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
+        assertTrue(Files.isRegularFile(out.resolve("session-001").resolve("latency-e1-s1-t1.txt")),
+                "the failed turn's latency table is in the session's folder, though it made no video");
     }
 
     @Test
@@ -62,6 +66,7 @@ class ChatCommandTest {
         String err = stderr.toString(StandardCharsets.UTF_8);
         assertEquals(2, status);
         assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("error: [LLM] no language model is configured"), err);
         assertTrue(err.contains("VIDEOCHAT_LLM") && err.contains("DASHSCOPE_API_KEY"), err);
     }
 }

@@ -1,6 +1,5 @@
 package dev.videochat.examples.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +17,6 @@ class ConfigFileTest {
     @TempDir
     Path dir;
     private final CliRun cli = new CliRun();
-
-    @AfterEach
-    void clear() {
-        System.clearProperty("videochat.out");
-    }
 
     @Test
     void anEngineNamedInTheFileIsUsed() throws Exception {

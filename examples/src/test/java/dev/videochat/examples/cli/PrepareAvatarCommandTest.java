@@ -4,7 +4,6 @@ import dev.videochat.core.testing.TestAssets;
 import dev.videochat.musetalk.avatar.AvatarStore;
 import dev.videochat.musetalk.avatar.PreparedAvatar;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +27,6 @@ class PrepareAvatarCommandTest {
     @TempDir
     Path dir;
     private final CliRun cli = new CliRun();
-
-    @AfterEach
-    void clear() {
-        System.clearProperty("videochat.out");
-    }
 
     @Test
     void aStillWithAFaceBoxBecomesAnAvatarThatSpeakAnimates() throws Exception {
@@ -92,6 +86,19 @@ class PrepareAvatarCommandTest {
     }
 
     @Test
+    void helpExplainsEveryFlag() {
+        assertEquals(0, cli.run(Map.of(), "prepare-avatar", "--help"), cli.printed());
+        String help = cli.out();
+        List<String> flags = java.util.regex.Pattern.compile("--[a-z-]+").matcher(PrepareAvatarCommand.USAGE)
+                .results().map(java.util.regex.MatchResult::group).distinct().toList();
+        assertEquals(8, flags.size(), flags.toString());
+        for (String flag : flags) {
+            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + flag + " ") && l.strip().length()
+                    > flag.length() + 20), "--help explains " + flag + ":\n" + help);
+        }
+    }
+
+    @Test
     void whatIsMissingIsSaidInOneLine() throws Exception {
         Path png = dir.resolve("x.png");
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
@@ -106,6 +113,12 @@ class PrepareAvatarCommandTest {
         cli.stderr.reset();
         assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString()));
         assertTrue(cli.printed().contains("VIDEOCHAT_THG_MODELS"), cli.printed());
+
+        cli.stderr.reset();
+        Path absent = dir.resolve("no-such-models");
+        assertEquals(2, cli.run(Map.of(), "prepare-avatar", png.toString(), "--models", absent.toString()));
+        assertTrue(cli.printed().contains("the MuseTalk model folder " + absent.toAbsolutePath() + " does not exist")
+                && !cli.printed().contains("face detector"), cli.printed());
 
         cli.stderr.reset();
         Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,26 +27,12 @@ class SpeakCommandTest {
 
     @Test
     void speakWritesAnMp4WithVideoAndAudioAsLongAsTheSpeech(@TempDir Path out) throws IOException {
-        for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
-                MuxerProvider.class, "ffmpeg").entrySet()) {
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            boolean present = Providers.find((Class) provider.getKey(), provider.getValue()).isPresent();
-            Assumptions.assumeTrue(present, "skipped: the '" + provider.getValue() + "' engine is not on the class "
-                    + "path");
-        }
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status;
-        try {
-            status = Main.run(new String[] {"--out", out.toString(), "speak",
-                    "Hello! I am your digital human, drawn and voiced entirely inside the JVM."}, Map.of(),
-                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true,
-                            StandardCharsets.UTF_8));
-        } finally {
-            System.clearProperty("videochat.out"); // --out sets it for the run
-        }
-        String printed = stdout.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, printed + stderr.toString(StandardCharsets.UTF_8));
+        assumeDefaultEngines();
+        CliRun cli = new CliRun();
+        int status = cli.run(Map.of(), "--out", out.toString(), "speak",
+                "Hello! I am your digital human, drawn and voiced entirely inside the JVM.");
+        String printed = cli.out();
+        assertEquals(0, status, cli.printed());
 
         Matcher media = MEDIA.matcher(printed);
         assertTrue(media.find(), "the latency table gives the media duration: " + printed);
@@ -86,9 +69,53 @@ class SpeakCommandTest {
         }
         assertTrue(segments > 0, "segments listed: " + lines);
         assertEquals(speech, listed, 0.25, "the segments last as long as the speech: " + lines);
-        try (Stream<Path> files = Files.list(out)) {
+        assertEquals(out.resolve("session-001"), mp4s.get(0).getParent(), "the first run's folder");
+        try (Stream<Path> files = Files.list(mp4s.get(0).getParent())) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("latency-")),
                     "the latency table is saved beside the video");
+        }
+        assertTrue(printed.contains("written to " + out.resolve("session-001")), printed);
+    }
+
+    @Test
+    void eachRunWritesAFreshSessionFolderAndLeavesTheEarlierOneAlone(@TempDir Path out) throws IOException {
+        assumeDefaultEngines();
+        CliRun first = new CliRun();
+        assertEquals(0, first.run(Map.of(), "--out", out.toString(), "speak", "Hello there, first run."),
+                first.printed());
+        List<String> firstFiles = files(out.resolve("session-001"));
+        CliRun second = new CliRun();
+        assertEquals(0, second.run(Map.of(), "--out", out.toString(), "speak", "Hi."), second.printed());
+
+        try (Stream<Path> entries = Files.list(out)) {
+            assertEquals(List.of("session-001", "session-002"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList(), "nothing else at the top");
+        }
+        assertEquals(firstFiles, files(out.resolve("session-001")), "the first run's files are untouched");
+        String secondFiles = files(out.resolve("session-002")).toString();
+        assertTrue(secondFiles.contains("session.mp4 ") && secondFiles.contains("stream.m3u8 ")
+                && secondFiles.contains("latency-"), secondFiles);
+        assertTrue(second.out().contains("written to " + out.resolve("session-002")), second.printed());
+    }
+
+    /** The folder's files with their sizes and modification times: equal snapshots, untouched files. */
+    private static List<String> files(Path folder) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path p : entries.sorted().toList()) {
+                out.add(p.getFileName() + " " + Files.size(p) + " " + Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    private static void assumeDefaultEngines() {
+        for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
+                MuxerProvider.class, "ffmpeg").entrySet()) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            boolean present = Providers.find((Class) provider.getKey(), provider.getValue()).isPresent();
+            Assumptions.assumeTrue(present, "skipped: the '" + provider.getValue() + "' engine is not on the class "
+                    + "path");
         }
     }
 }

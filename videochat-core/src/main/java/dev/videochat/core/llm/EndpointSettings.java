@@ -3,7 +3,9 @@ package dev.videochat.core.llm;
 import dev.videochat.api.Stage;
 import dev.videochat.core.config.Settings;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,9 +45,12 @@ final class EndpointSettings {
         Optional<String> keyEnvSetting = settings.get("api-key-env");
         String keyEnv = keyEnvSetting.orElse(defaults.apiKeyEnv());
         String key = keyEnv == null ? null : blankToNull(env.apply(keyEnv));
-        if (key == null && keyEnv != null && (defaults.keyRequired() || keyEnvSetting.isPresent())) {
+        boolean required = keyEnvSetting.isPresent() || (defaults.keyRequired() && !isLocal(url));
+        if (key == null && keyEnv != null && required) {
             throw settings.error("no API key: set the environment variable " + keyEnv
-                    + (keyEnvSetting.isPresent() ? "" : " (or name another one with the setting api-key-env)"));
+                    + (keyEnvSetting.isPresent() ? "" : " (or name another one with the setting api-key-env); "
+                    + "a server on this machine or a private network needs none: point the setting base-url at it, "
+                    + "for example http://127.0.0.1:8000/v1"));
         }
         Duration connectTimeout = positive(settings, "connect-timeout", DEFAULT_CONNECT_TIMEOUT);
         Duration headersTimeout = positive(settings, "headers-timeout", DEFAULT_HEADERS_TIMEOUT);
@@ -63,6 +68,37 @@ final class EndpointSettings {
                 settings.getBoolean("include-usage", true),
                 thinking,
                 settings.get("keep-alive").orElse(null));
+    }
+
+    /**
+     * Whether {@code url} names this machine or a private network ({@code localhost}, {@code *.local}, 127.0.0.0/8,
+     * 10/8, 172.16/12, 192.168/16, ::1, fc00::/7): self-hosted servers there usually take no key. Host names other than those
+     * are not looked up, so this never waits on DNS.
+     */
+    static boolean isLocal(URI url) {
+        String host = url.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")) {
+            return true;
+        }
+        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            int[] octets = java.util.Arrays.stream(host.split("\\.")).mapToInt(Integer::parseInt).toArray();
+            return octets[0] == 127 || octets[0] == 10 || (octets[0] == 172 && octets[1] >= 16 && octets[1] <= 31)
+                    || (octets[0] == 192 && octets[1] == 168);
+        }
+        if (!host.startsWith("[")) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host); // an IPv6 literal: parsed, never looked up
+            boolean uniqueLocal = address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc;
+            return address.isLoopbackAddress() || address.isSiteLocalAddress() || uniqueLocal;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Duration positive(Settings settings, String key, Duration fallback) {

@@ -9,9 +9,9 @@
  *   <caption>Chat providers and their defaults</caption>
  *   <tr><th>name</th><th>base-url</th><th>model</th><th>key</th></tr>
  *   <tr><td>{@code openai}</td><td>{@code https://api.openai.com/v1}</td><td>{@code gpt-4o-mini}</td>
- *       <td>{@code OPENAI_API_KEY}, required</td></tr>
+ *       <td>{@code OPENAI_API_KEY}, required unless base-url is local (below)</td></tr>
  *   <tr><td>{@code dashscope}</td><td>{@code https://dashscope.aliyuncs.com/compatible-mode/v1}</td>
- *       <td>{@code qwen-turbo}</td><td>{@code DASHSCOPE_API_KEY}, required</td></tr>
+ *       <td>{@code qwen-turbo}</td><td>{@code DASHSCOPE_API_KEY}, required unless base-url is local</td></tr>
  *   <tr><td>{@code openai-compatible}</td><td>{@code http://127.0.0.1:8000/v1} (vLLM)</td><td>required</td>
  *       <td>none unless {@code api-key-env} is set</td></tr>
  *   <tr><td>{@code ollama}</td><td>{@code http://127.0.0.1:11434} (native {@code /api/chat})</td>
@@ -25,7 +25,10 @@
  *   <li>{@code model}: the model name; a request's {@link dev.videochat.api.llm.ChatOptions} may override it.</li>
  *   <li>{@code api-key-env}: the name of the environment variable holding the API key (sent as
  *       {@code Authorization: Bearer}). Keys are never taken from settings and never logged. A required key that is
- *       missing is a {@link dev.videochat.api.ConfigurationException} naming the variable to set.</li>
+ *       missing is a {@link dev.videochat.api.ConfigurationException} naming the variable to set. No key is required
+ *       from a server on this machine or a private network ({@code localhost}, {@code *.local}, 127.0.0.0/8,
+ *       {@code ::1}, 10/8, 172.16/12, 192.168/16, fc00::/7): the default variable's key is sent when it is set,
+ *       nothing otherwise. Naming {@code api-key-env} makes the key required wherever the server is.</li>
  *   <li>{@code temperature}: 0 to 2; unset leaves it to the server.</li>
  *   <li>{@code max-tokens}: the most tokens to generate, 1 to 1,000,000; unset leaves it to the server.</li>
  *   <li>{@code header.NAME}: an extra request header {@code NAME} (for example {@code header.OpenAI-Organization}).

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatProvidersTest {
 
@@ -29,7 +30,41 @@ class ChatProvidersTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new DashScopeChatModelProvider().create(Map.of(), name -> null));
         assertEquals("[LLM/dashscope] no API key: set the environment variable DASHSCOPE_API_KEY (or name another "
-                + "one with the setting api-key-env)", e.getMessage());
+                + "one with the setting api-key-env); a server on this machine or a private network needs none: "
+                + "point the setting base-url at it, for example http://127.0.0.1:8000/v1", e.getMessage());
+    }
+
+    @Test
+    void openAiOnThisMachineOrAPrivateNetworkNeedsNoKey() {
+        for (String base : new String[] {"http://127.0.0.1:8000/v1", "http://127.1.2.3:8080/v1",
+                "http://localhost:11434/v1", "http://[::1]:8000/v1", "http://10.0.0.7:8000/v1",
+                "http://172.16.0.2/v1", "http://172.31.255.1/v1", "http://192.168.1.20:8080/v1",
+                "http://gpu-box.local:8000/v1", "http://[fd12:3456::1]:8000/v1"}) {
+            try (HttpChatModel model = new OpenAiChatModelProvider().create(Map.of("base-url", base),
+                    name -> null)) {
+                assertNull(model.endpoint().apiKey(), base);
+            }
+        }
+    }
+
+    @Test
+    void openAiOnALocalServerStillSendsAKeyThatIsSet() {
+        try (HttpChatModel model = new OpenAiChatModelProvider().create(Map.of("base-url", "http://127.0.0.1:8000/v1"),
+                name -> name.equals("OPENAI_API_KEY") ? "sk-local" : null)) {
+            assertEquals("sk-local", model.endpoint().apiKey());
+        }
+    }
+
+    @Test
+    void openAiElsewhereNeedsAKeyAndSaysHowToDoWithout() {
+        for (String base : new String[] {"https://api.openai.com/v1", "http://172.32.0.1/v1", "http://8.8.8.8/v1",
+                "http://192.169.0.1/v1", "http://example.com/v1", "http://local.example.com/v1",
+                "http://[2001:db8::1]/v1"}) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> new OpenAiChatModelProvider().create(Map.of("base-url", base), name -> null), base);
+            assertTrue(e.getMessage().startsWith("[LLM/openai] no API key: set the environment variable "
+                    + "OPENAI_API_KEY") && e.getMessage().contains("private network needs none"), e.getMessage());
+        }
     }
 
     @Test
