@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  *
- * <p>The voice given to {@link #synthesize} (the session's) speaks every run in a language it can speak; other
+ * <p>The voice given to {@link #synthesize} (the session's; any voice of the engines routed to) speaks every run in
+ * a language it can speak; other
  * runs go to the voice configured for their language, or else to any configured voice that speaks it (a CosyVoice
  * Chinese voice also reads English). A run no voice can speak fails the synthesis with a
  * {@link VideoChatException} that names the voice, the language found and what to configure; nothing is spoken
@@ -170,7 +171,10 @@ public final class MultilingualSynthesizer implements SpeechSynthesizer {
         return RoutedSynthesis.start(name, segments, handler, sampleRate);
     }
 
-    /** The route of the session's voice: the one with that voice (or its id), else the default. */
+    /**
+     * The route of the session's voice: the route with that voice (or its id); else that voice of whichever engine
+     * lists it; else the voice as given, on the default language's engine.
+     */
     private Route sessionRoute(Voice voice) {
         for (Route r : routes.values()) {
             if (r.voice().equals(voice)) {
@@ -182,7 +186,14 @@ public final class MultilingualSynthesizer implements SpeechSynthesizer {
                 return r;
             }
         }
-        return defaultRoute;
+        for (SpeechSynthesizer engine : engines(routes.values())) {
+            for (Voice listed : engine.voices()) {
+                if (listed.id().equalsIgnoreCase(voice.id())) {
+                    return new Route(engine, listed);
+                }
+            }
+        }
+        return new Route(defaultRoute.synthesizer(), voice);
     }
 
     private Route choose(String language, Route session) {

@@ -55,7 +55,11 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
         this.outRate = outRate;
     }
 
-    /** Starts synthesizing {@code segments} in order; {@code outRate} 0 means the first audio's rate, in Hz. */
+    /**
+     * Starts synthesizing {@code segments} in order; {@code outRate} 0 means the first audio's rate, in Hz.
+     *
+     * @throws IllegalArgumentException when the first segment's engine refuses its voice or text
+     */
     static RoutedSynthesis start(String provider, List<Segment> segments, SynthesisHandler handler, int outRate) {
         RoutedSynthesis call = new RoutedSynthesis(provider, List.copyOf(segments), handler, outRate);
         call.next(0);
@@ -84,6 +88,12 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
         }
         try {
             call = segment.synthesizer().synthesize(segment.text(), segment.voice(), audio);
+        } catch (IllegalArgumentException e) {
+            if (index == 0) {
+                throw e; // an unknown voice, refused at once as the engine itself would
+            }
+            fail(e);
+            return;
         } catch (RuntimeException e) {
             fail(e);
             return;
