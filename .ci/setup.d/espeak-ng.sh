@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs libespeak-ng (the library the "espeak" and "offline" TTS providers call in-process) with its voice data,
 # plus the espeak-ng program for trying voices by hand, so that their tests run in CI instead of being skipped.
-# Safe to run twice: does nothing when the library is already installed.
+# Safe to run twice: does nothing when the library and the program are already installed.
 set -euo pipefail
-if ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1' && [ -d /usr/lib/x86_64-linux-gnu/espeak-ng-data ] \
-    || ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1' && command -v espeak-ng >/dev/null 2>&1; then
-  echo "libespeak-ng already installed"
+if ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1' && command -v espeak-ng >/dev/null 2>&1; then
+  echo "libespeak-ng already installed: $(espeak-ng --version)"
   exit 0
 fi
 SUDO=""

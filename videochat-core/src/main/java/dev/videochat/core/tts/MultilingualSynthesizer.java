@@ -92,14 +92,15 @@ public final class MultilingualSynthesizer implements SpeechSynthesizer {
      * the engine is returned as it is.
      *
      * @param engine   the engine, owned by the result from now on
-     * @param settings the engine's settings; only keys {@code voice.<language>} are read, their values are voice ids
+     * @param settings the engine's settings; only keys {@code voice.<language>} (or {@code voice-<language>}, as an
+     *                 environment variable {@code ..._VOICE_ZH} arrives) are read, their values are voice ids
      * @throws dev.videochat.api.ConfigurationException when a key names no language
      */
     public static SpeechSynthesizer perLanguageVoices(SpeechSynthesizer engine, Map<String, String> settings) {
         Objects.requireNonNull(engine, "engine");
         Map<String, String> perLanguage = new LinkedHashMap<>();
         settings.forEach((key, id) -> {
-            if (key != null && key.startsWith("voice.") && id != null && !id.isBlank()) {
+            if (key != null && (key.startsWith("voice.") || key.startsWith("voice-")) && id != null && !id.isBlank()) {
                 String language = Voice.primaryLanguage(key.substring("voice.".length()));
                 if (language.isEmpty()) {
                     throw new dev.videochat.api.ConfigurationException(Stage.TTS, engine.name(), "setting '" + key
