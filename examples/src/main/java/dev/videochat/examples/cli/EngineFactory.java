@@ -18,8 +18,8 @@ import java.util.Optional;
 /** Builds the engine the examples use from their configuration: engines chosen by name, defaults that need nothing. */
 final class EngineFactory {
 
-    /** The offline voice that runs inside the JVM. */
-    static final String DEFAULT_TTS = "freetts";
+    /** The offline voices: English by FreeTTS in the JVM, Mandarin by espeak-ng where libespeak-ng1 is installed. */
+    static final String DEFAULT_TTS = "offline";
     /** The CPU avatar that needs no weights. */
     static final String DEFAULT_THG = "sprite";
     /** In-process FFmpeg. */

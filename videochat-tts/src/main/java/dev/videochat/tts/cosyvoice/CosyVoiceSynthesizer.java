@@ -30,10 +30,12 @@ final class CosyVoiceSynthesizer implements SpeechSynthesizer {
     /** The default most weighted characters in one task (the service allows 200,000, counting CJK twice). */
     static final int MAX_CHARS_PER_TASK = 90_000;
 
+    /** CosyVoice's Chinese voices read English words too. */
+    private static final java.util.Set<String> BILINGUAL = java.util.Set.of("zh", "en");
     private static final List<Voice> VOICES = List.of(
-            new Voice("longxiaochun_v2", "zh-CN"), new Voice("longxiaoxia_v2", "zh-CN"),
-            new Voice("longwan_v2", "zh-CN"), new Voice("longcheng_v2", "zh-CN"), new Voice("longhua_v2", "zh-CN"),
-            new Voice("longshu_v2", "zh-CN"), new Voice("loongbella_v2", "zh-CN"));
+            new Voice("longxiaochun_v2", "zh-CN", BILINGUAL), new Voice("longxiaoxia_v2", "zh-CN", BILINGUAL),
+            new Voice("longwan_v2", "zh-CN", BILINGUAL), new Voice("longcheng_v2", "zh-CN", BILINGUAL), new Voice("longhua_v2", "zh-CN", BILINGUAL),
+            new Voice("longshu_v2", "zh-CN", BILINGUAL), new Voice("loongbella_v2", "zh-CN", BILINGUAL));
 
     private final CosyVoiceSettings settings;
     private final HttpClient client;
@@ -57,7 +59,7 @@ final class CosyVoiceSynthesizer implements SpeechSynthesizer {
     /** The configured voice first, then the common voices of {@code cosyvoice-v2}; any voice id is accepted. */
     @Override
     public List<Voice> voices() {
-        Voice configured = new Voice(settings.voice(), "zh-CN");
+        Voice configured = new Voice(settings.voice(), "zh-CN", BILINGUAL);
         if (VOICES.contains(configured)) {
             List<Voice> out = new java.util.ArrayList<>(VOICES);
             out.remove(configured);

@@ -18,11 +18,13 @@ import java.util.concurrent.Executors;
  */
 final class EdgeTtsSynthesizer implements SpeechSynthesizer {
 
+    /** Chinese neural voices read English words too. */
+    private static final java.util.Set<String> BILINGUAL = java.util.Set.of("zh", "en");
     private static final List<Voice> VOICES = List.of(
             new Voice("en-US-AriaNeural", "en-US"), new Voice("en-US-GuyNeural", "en-US"),
             new Voice("en-US-JennyNeural", "en-US"), new Voice("en-GB-SoniaNeural", "en-GB"),
-            new Voice("zh-CN-XiaoxiaoNeural", "zh-CN"), new Voice("zh-CN-YunxiNeural", "zh-CN"),
-            new Voice("zh-CN-XiaoyiNeural", "zh-CN"), new Voice("zh-TW-HsiaoChenNeural", "zh-TW"),
+            new Voice("zh-CN-XiaoxiaoNeural", "zh-CN", BILINGUAL), new Voice("zh-CN-YunxiNeural", "zh-CN", BILINGUAL),
+            new Voice("zh-CN-XiaoyiNeural", "zh-CN", BILINGUAL), new Voice("zh-TW-HsiaoChenNeural", "zh-TW", BILINGUAL),
             new Voice("ja-JP-NanamiNeural", "ja-JP"), new Voice("de-DE-KatjaNeural", "de-DE"),
             new Voice("fr-FR-DeniseNeural", "fr-FR"), new Voice("es-ES-ElviraNeural", "es-ES"));
 
@@ -48,7 +50,8 @@ final class EdgeTtsSynthesizer implements SpeechSynthesizer {
     @Override
     public List<Voice> voices() {
         String lang = settings.voice().substring(0, settings.voice().indexOf('-', settings.voice().indexOf('-') + 1));
-        Voice configured = new Voice(settings.voice(), lang);
+        Voice configured = lang.startsWith("zh") ? new Voice(settings.voice(), lang, BILINGUAL)
+                : new Voice(settings.voice(), lang);
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(configured),
                 VOICES.stream().filter(v -> !v.equals(configured))).toList();
     }

@@ -9,6 +9,7 @@ import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.core.text.TextLanguages;
 import dev.videochat.tts.synthesis.EngineThreads;
 import dev.videochat.tts.synthesis.SynthesisCall;
 import dev.videochat.tts.text.TextPreparation;
@@ -16,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +36,9 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
     static final String KEVIN16 = "kevin16";
     private static final Voice VOICE = new Voice(KEVIN16, "en-US");
     private static final Logger log = LoggerFactory.getLogger(FreeTtsSynthesizer.class);
+    private static final String NO_VOICE_HINT = "use the TTS provider offline or espeak (VIDEOCHAT_TTS=offline in the "
+            + "examples; both need libespeak-ng1: apt-get install -y libespeak-ng1 espeak-ng-data) or a CosyVoice / "
+            + "GPT-SoVITS / edge-tts voice";
 
     /** One loaded FreeTTS voice with the player it writes to. */
     private record LoadedVoice(com.sun.speech.freetts.Voice voice, PcmForwardingPlayer player) {
@@ -70,7 +76,25 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
             throw new IllegalArgumentException("[TTS/freetts] unknown voice '" + voice.id()
                     + "'; this engine has only " + KEVIN16 + " (" + VOICE.language() + ")");
         }
+        Optional<String> foreign = TextLanguages.standard().languages(input).stream()
+                .filter(language -> !VOICE.canSpeak(language) && !TextLanguages.UNDETERMINED.equals(language))
+                .findFirst();
+        if (foreign.isPresent()) {
+            // FreeTTS would drop these characters without a word: say so instead of going silent.
+            VideoChatException unspeakable = new VideoChatException(Stage.TTS, NAME, "the freetts voice " + KEVIN16
+                    + " speaks English only; the text \"" + excerpt(input) + "\" has "
+                    + Locale.forLanguageTag(foreign.get()).getDisplayLanguage(Locale.ENGLISH) + " in it: "
+                    + NO_VOICE_HINT);
+            return SynthesisCall.start(NAME, executor, handler, call -> {
+                throw unspeakable;
+            });
+        }
         return SynthesisCall.start(NAME, executor, handler, call -> speak(call, pieces));
+    }
+
+    private static String excerpt(String text) {
+        String t = text.strip();
+        return t.codePointCount(0, t.length()) <= 24 ? t : t.substring(0, t.offsetByCodePoints(0, 24)) + "…";
     }
 
     private void speak(SynthesisCall call, List<String> pieces) {
