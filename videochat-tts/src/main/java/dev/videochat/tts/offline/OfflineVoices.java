@@ -1,5 +1,7 @@
 package dev.videochat.tts.offline;
 
+import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.Stage;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.core.tts.MultilingualSynthesizer;
 import dev.videochat.tts.espeak.EspeakProvider;
@@ -42,16 +44,38 @@ public final class OfflineVoices {
         MultilingualSynthesizer.Builder voices = MultilingualSynthesizer.builder()
                 .voice("en", english, english.defaultVoice())
                 .whenNoVoice(NO_VOICE_HINT);
+        String named = settings.getOrDefault("voice", "").strip();
+        boolean namedIsEnglish = english.voices().stream().anyMatch(v -> v.id().equalsIgnoreCase(named));
         if (EspeakProvider.isAvailable()) {
             Map<String, String> espeak = under(settings, "espeak.");
+            if (!named.isEmpty() && !namedIsEnglish) {
+                espeak.put("voice", named);
+            }
             espeak.putIfAbsent("voice", "cmn-latn-pinyin");
-            SpeechSynthesizer mandarin = new EspeakProvider().create(espeak);
+            SpeechSynthesizer mandarin;
+            try {
+                mandarin = new EspeakProvider().create(espeak);
+            } catch (ConfigurationException e) {
+                english.close();
+                if (!named.isEmpty() && !namedIsEnglish) {
+                    throw unknownVoice(named, "kevin16 (English), cmn-latn-pinyin and the other espeak-ng voices");
+                }
+                throw e;
+            }
             voices.voice("zh", mandarin, mandarin.defaultVoice());
+        } else if (!named.isEmpty() && !namedIsEnglish) {
+            english.close();
+            throw unknownVoice(named, "kevin16 (English; cmn-latn-pinyin too once libespeak-ng1 is installed)");
         } else {
             log.info("[TTS/offline] libespeak-ng is not installed: English only (apt-get install -y libespeak-ng1 "
                     + "espeak-ng-data for Mandarin)");
         }
         return voices.build();
+    }
+
+    private static ConfigurationException unknownVoice(String named, String known) {
+        return new ConfigurationException(Stage.TTS, NAME, "setting 'voice' names '" + named
+                + "', which no offline voice is; the offline voices are " + known);
     }
 
     private static Map<String, String> under(Map<String, String> settings, String prefix) {
