@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.videochat.api.ModelException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.vad.VadStream;
@@ -88,13 +87,15 @@ final class SileroStream implements VadStream {
             input.put(SileroVad.CONTEXT_SAMPLES + i, frame[i] / 32768f);
         }
         Binding binding = bindings[current];
-        try (OrtSession.Result ignored = owner.session().run(binding.inputs(), binding.outputs())) {
-            current = 1 - current;
-            return probability.get(0);
+        try {
+            // The outputs are pinned: the result only wraps our own tensors, and closing it leaves them open.
+            owner.session().run(binding.inputs(), binding.outputs()).close();
         } catch (OrtException e) {
             throw new ModelException(Stage.VAD, SileroVad.NAME, "Silero VAD (" + owner.file() + ") failed on a frame: "
                     + e.getMessage(), e);
         }
+        current = 1 - current;
+        return probability.get(0);
     }
 
     @Override

@@ -129,7 +129,7 @@ public final class SileroVad implements VoiceActivityDetector {
      * @throws IllegalStateException after {@link #close()}
      */
     @Override
-    public VadStream open() {
+    public synchronized VadStream open() {
         if (closed) {
             throw new IllegalStateException("the Silero VAD model " + file + " is closed");
         }
@@ -143,9 +143,12 @@ public final class SileroVad implements VoiceActivityDetector {
         }
     }
 
-    /** Closes the streams still open, then the model. Idempotent. */
+    /**
+     * Closes the streams still open, then the model. Idempotent. No stream may be in the middle of a frame: stop
+     * feeding them first.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
