@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable {
     /** Held by a start from its check of the running turn to its new turn's start, and by close: one at a time. */
     private final ReentrantLock startLock = new ReentrantLock();
     private final SessionEvents events;
+    private final List<VoiceInput> voiceInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The factor the running turn's audio is multiplied by (1: not ducked), read by the mux stage. */
     private volatile float duckGain = 1;
     private final IdleFeed idleFeed;
@@ -166,6 +167,40 @@ public final class Session implements AutoCloseable {
             throw new ConfigurationException(Stage.LLM, "-", "this engine has no language model to answer with");
         }
         return start(TurnInput.audio(audio), extra);
+    }
+
+    /**
+     * Starts listening to the user's microphone: push its PCM into the returned input, and each utterance is
+     * answered when it ends (recognized with the engine's recognizer, then like {@link #ask}); the user talking
+     * over the avatar stops the answer (or ducks it, by {@link ListeningOptions#bargeIn()}), and the history keeps
+     * only the part of the answer that was played. Several inputs may listen at once (rarely useful).
+     *
+     * @throws dev.videochat.api.ConfigurationException when the engine has no voice activity detector
+     * @throws IllegalStateException                    when the session is closed
+     */
+    public VoiceInput listen(ListeningOptions options) {
+        Objects.requireNonNull(options, "options");
+        VoiceActivityDetector detector = engine.voiceActivityDetector().orElseThrow(() ->
+                new ConfigurationException(Stage.VAD, "-", "this engine has no voice activity detector to listen "
+                        + "with; add one with VideoChatEngine.builder().voiceActivityDetector(Providers.vad(\"silero\", "
+                        + "settings))"));
+        VoiceInput input;
+        synchronized (this) {
+            requireOpen();
+            input = new VoiceInput(this, detector, options);
+            voiceInputs.add(input);
+        }
+        input.start();
+        return input;
+    }
+
+    /** {@link #listen(ListeningOptions)} with {@link ListeningOptions#defaults()}. */
+    public VoiceInput listen() {
+        return listen(ListeningOptions.defaults());
+    }
+
+    void voiceInputClosed(VoiceInput input) {
+        voiceInputs.remove(input);
     }
 
     /** The turn running now, or null. */
@@ -393,6 +428,9 @@ public final class Session implements AutoCloseable {
                 refuseOnStageThread(active, "close()");
             }
             closed = true;
+        }
+        for (VoiceInput input : voiceInputs) {
+            input.close();
         }
         TurnRun running;
         startLock.lock();
