@@ -42,6 +42,11 @@ final class IdleFeed implements Runnable {
         thread.start();
     }
 
+    /** The wall-clock instant ({@link System#nanoTime()}) at which the stream's media time was 0. */
+    long originNanos() {
+        return startNanos;
+    }
+
     @Override
     public void run() {
         MuxSession mux = session.mux();

@@ -18,7 +18,12 @@ final class PacketClock {
     volatile long thgStart;
     volatile long thgEnd;
     volatile long muxNanos;
+    /** Audio samples written to the muxer (at the session's rate). */
     volatile long samples;
+    /** Audio samples the synthesizer produced for this packet so far (at the session's rate). */
+    volatile long synthesizedSamples;
+    /** Whether the packet's media was written in full and its segment cut. */
+    volatile boolean muxed;
 
     PacketClock(TextPacket packet, long llmNanos) {
         this.packet = packet;

@@ -13,6 +13,7 @@ import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.api.turn.TurnListener;
+import dev.videochat.api.vad.VoiceActivityDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class Session implements AutoCloseable {
     /** Held by a start from its check of the running turn to its new turn's start, and by close: one at a time. */
     private final ReentrantLock startLock = new ReentrantLock();
     private final SessionEvents events;
+    /** The factor the running turn's audio is multiplied by (1: not ducked), read by the mux stage. */
+    private volatile float duckGain = 1;
     private final IdleFeed idleFeed;
     /** Samples and frames written to the muxer over the session's life (mux thread of the running turn only). */
     long muxSamples;
@@ -165,6 +168,25 @@ public final class Session implements AutoCloseable {
         return start(TurnInput.audio(audio), extra);
     }
 
+    /** The turn running now, or null. */
+    synchronized Turn runningTurn() {
+        return active;
+    }
+
+    /** Whether {@link #ask} can run: the engine has a recognizer and a language model. */
+    boolean canRecognize() {
+        return engine.recognizer().isPresent() && engine.chatModel().isPresent();
+    }
+
+    /** Multiplies the running turn's audio by {@code gain} (1: full volume) from its next chunk on. */
+    void duck(double gain) {
+        duckGain = (float) gain;
+    }
+
+    float duckGain() {
+        return duckGain;
+    }
+
     /** The chat history kept for interactive mode, oldest first. */
     public synchronized List<ChatMessage> history() {
         return List.copyOf(history);
@@ -257,6 +279,20 @@ public final class Session implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session " + id + " is closed");
         }
+    }
+
+    /**
+     * How far ahead of the wall clock a live session writes a turn's media: enough to absorb scheduling jitter,
+     * little enough that a cancelled turn's media stops almost at once for whoever watches the stream.
+     */
+    static final long LIVE_LEAD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    /**
+     * For a live session, the wall-clock instant ({@link System#nanoTime()}) before which media that starts
+     * {@code mediaNanos} into the stream must not be written; 0 for a session that is not live (written at once).
+     */
+    long liveDueNanos(long mediaNanos) {
+        return idleFeed == null ? 0 : idleFeed.originNanos() + mediaNanos - LIVE_LEAD_NANOS;
     }
 
     boolean hasActiveTurn() {

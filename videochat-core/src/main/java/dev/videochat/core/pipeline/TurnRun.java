@@ -56,6 +56,8 @@ final class TurnRun implements Turn {
     final StageActivity activity = new StageActivity(4);
     final StringBuffer answer = new StringBuffer();
     final List<PacketMetrics> packets = Collections.synchronizedList(new ArrayList<>());
+    /** Every packet sent on, in order, for the part of the answer that was played. */
+    final List<PacketClock> clocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     volatile Call<?> asrCall;
     volatile Call<?> llmCall;
@@ -531,7 +533,8 @@ final class TurnRun implements Turn {
             ending = new TurnEvent.Done(id, answerText(), metrics);
         }
         if (userText != null) {
-            session.remember(userText, answer.toString());
+            // An interrupted answer is remembered as far as it was played (barge-in, Stop, a failure).
+            session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(clocks));
         }
         return ending;
     }

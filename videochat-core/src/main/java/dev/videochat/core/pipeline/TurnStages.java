@@ -122,6 +122,7 @@ final class TurnStages {
                         if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
                             PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text),
                                     System.nanoTime() - lastCut);
+                            turn.clocks.add(clock);
                             turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
                             turn.handOn(turn.textQueue, new Packet(clock), TurnRun.SPEECH);
                         }
@@ -158,6 +159,7 @@ final class TurnStages {
             }
             long now = System.nanoTime();
             PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text), now - lastCut);
+            turn.clocks.add(clock);
             lastCut = now;
             turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
             if (!turn.put(turn.textQueue, new Packet(clock), TurnRun.SOURCE)) {
@@ -195,6 +197,7 @@ final class TurnStages {
                                     resampler[0] = new Resampler(chunk.sampleRate(), rate);
                                 }
                                 AudioChunk converted = resampler[0].process(chunk);
+                                clock.synthesizedSamples += converted.sampleCount();
                                 if (!converted.isEmpty()) {
                                     turn.put(turn.speechQueue, new Speech(clock, converted), TurnRun.SPEECH);
                                 }
@@ -217,6 +220,7 @@ final class TurnStages {
                 turn.activity.released(TurnRun.SPEECH);
                 if (resampler[0] != null) {
                     AudioChunk tail = resampler[0].flush();
+                    clock.synthesizedSamples += tail.sampleCount();
                     if (!tail.isEmpty()) {
                         turn.put(turn.speechQueue, new Speech(clock, tail), TurnRun.SPEECH);
                     }
@@ -294,9 +298,13 @@ final class TurnStages {
                 if (turn.stopping(TurnRun.MUX) || item == End.INSTANCE) {
                     return;
                 }
+                if (!paceToWallClock(item, mux)) {
+                    return;
+                }
                 long t0 = System.nanoTime();
                 turn.activity.engaged(TurnRun.MUX);
-                if (item instanceof Audio audio) {
+                if (item instanceof Audio original) {
+                    Audio audio = ducked(original);
                     turn.muxPacket = audio.clock().packet.index();
                     mux.writeAudio(audio.audio());
                     session.muxSamples += audio.audio().sampleCount();
@@ -315,6 +323,7 @@ final class TurnStages {
                     PacketClock clock = ((PacketEnd) item).clock();
                     turn.muxPacket = clock.packet.index();
                     mux.endPacket();
+                    clock.muxed = true;
                     turn.muxDirty = false;
                     long doneAt = System.nanoTime();
                     clock.muxNanos += doneAt - t0;
@@ -332,6 +341,48 @@ final class TurnStages {
         } catch (Throwable t) {
             turn.fail(Stage.MUX, TurnRun.MUX, t);
         }
+    }
+
+    /** The chunk at the session's duck gain (the user speaking over the answer), or as it is at full volume. */
+    private Audio ducked(Audio audio) {
+        float gain = session.duckGain();
+        if (gain >= 1) {
+            return audio;
+        }
+        short[] samples = audio.audio().samples();
+        short[] scaled = new short[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            scaled[i] = (short) Math.round(samples[i] * gain);
+        }
+        return new Audio(audio.clock(), new AudioChunk(scaled, audio.audio().sampleRate()));
+    }
+
+    /**
+     * In a live session, waits until the item's media time is due on the wall clock (less a small lead), so that
+     * what reaches the outputs is what is being played: a live viewer never holds seconds of an answer that a
+     * cancel would have to take back. Returns false when the turn stops meanwhile.
+     */
+    private boolean paceToWallClock(MediaItem item, MuxSession mux) {
+        long mediaNanos;
+        if (item instanceof Frame) {
+            mediaNanos = session.muxFrames * 1_000_000_000L / mux.format().fps();
+        } else if (item instanceof Audio) {
+            mediaNanos = session.muxSamples * 1_000_000_000L / mux.format().sampleRate();
+        } else {
+            return true;
+        }
+        long due = session.liveDueNanos(mediaNanos);
+        if (due == 0) {
+            return true;
+        }
+        while (!turn.stopping(TurnRun.MUX)) {
+            long wait = due - System.nanoTime();
+            if (wait <= 0) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 10_000_000L));
+        }
+        return false;
     }
 
     /** A cancellation seen by a stage is expected when the turn is stopping; otherwise it is a failure. */
