@@ -140,8 +140,8 @@ function onFrame(mediaTime, at) {
         t.firstFrameAt = at;
       }
       t.lastSpeechAt = at;
-      if (t.stopAt !== null && p.cut !== null && mediaTime > p.cut + 1.5 / player.fps) {
-        t.speechAfterCut++; // a frame of the answer beyond the point where it was cut off
+      if (t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
+        t.speechAfterCut++; // a frame of the answer beyond where the playhead was when it was stopped
       }
     } else if (t.stopAt !== null && p.ended && t.idleAt === null
         && mediaTime >= (p.end === null ? p.cut : p.end) - 0.001) {
@@ -155,6 +155,7 @@ function interrupt() {
   const id = state.currentTurn || playingTurn();
   if (id && turn(id).stopAt === null) {
     turn(id).stopAt = performance.now();
+    turn(id).stopMediaTime = video.currentTime;
     player.cut(id);
   }
   return id;
@@ -189,7 +190,7 @@ function bubble(kind, text, meta) {
 function turn(id) {
   if (!state.turns[id]) {
     state.turns[id] = {status: 'running', bubble: null, text: '', sentAt: null, firstFrameAt: null, stopAt: null,
-      lastSpeechAt: null, idleAt: null, speechAfterCut: 0};
+      stopMediaTime: null, lastSpeechAt: null, idleAt: null, speechAfterCut: 0};
     state.watching = state.watching.concat(id).slice(-8);
   }
   return state.turns[id];

@@ -110,6 +110,9 @@ class WebDemoBrowserTest {
                 + "return window.videochat.phase === 'idle' && window.videochat.lastFrame.mediaTime > p.end + 0.5");
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, target.resolve("web-demo.png"), StandardCopyOption.REPLACE_EXISTING);
+        js("document.getElementById('latency').scrollIntoView()");
+        shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve("web-demo-latency.png"), StandardCopyOption.REPLACE_EXISTING);
         assertNoErrors();
     }
 
