@@ -1,6 +1,6 @@
 // The VideoChat web demo page. One session per page load (its id travels as ?sid=), events over server-sent
-// events, and the avatar's video as fragmented MP4 over one long-lived response, appended to a Media Source
-// Extensions buffer as it arrives. window.videochat exposes the page's state to tests.
+// events, and the avatar's live video as fragmented MP4 over one long-lived response, played by player.js.
+// window.videochat exposes the page's state to tests.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -10,12 +10,15 @@ const state = {
   generation: 0,
   chat: false,
   asr: false,
-  fragments: 0,        // fMP4 fragments announced for the current stream
-  bytes: 0,            // media bytes appended to the buffer
-  turns: {},           // turn id -> {status, bubble, segmentsEnd}
+  fragments: 0,        // fMP4 fragments of answers announced for the current stream
+  turns: {},           // turn id -> {status, bubble, text, sentAt, firstFrameAt, stopAt, lastSpeechAt, idleAt, ...}
+  watching: [],        // the latest turn ids, whose frames onFrame looks for
   currentTurn: null,
+  phase: 'idle',       // 'answering' from a question to the end of its answer, else 'idle'
+  connection: 'connecting', // then 'open'; 'full' (the server's tab limit) or 'gone' (the server went away)
   finished: [],        // ids of ended turns, in order
-  stopAt: null,        // {turn, time}: media of that turn after this time is not played
+  frames: 0,           // frames rendered (requestVideoFrameCallback)
+  lastFrame: null,     // {mediaTime, at}: the last frame rendered, at performance.now() time
   errors: [],
 };
 window.videochat = state;
@@ -34,13 +37,28 @@ function showStatus(message) {
   }
 }
 
+/** Says, once, that the server is gone; cleared when the event stream comes back. */
+function serverGone(what) {
+  if (state.connection === 'gone' || state.connection === 'full') {
+    return;
+  }
+  state.connection = 'gone';
+  showStatus('The server has gone away (' + what + '). Reload the page once it is running again.');
+}
+
 async function post(path, params, body, type) {
   const init = {method: 'POST'};
   if (body !== undefined) {
     init.body = body;
     init.headers = {'Content-Type': type || 'text/plain; charset=utf-8'};
   }
-  const response = await fetch(api(path, params), init);
+  let response;
+  try {
+    response = await fetch(api(path, params), init);
+  } catch (e) {
+    serverGone('it does not answer');
+    throw new Error('The server does not answer: reload the page once it is running again.');
+  }
   const text = await response.text();
   const data = text ? JSON.parse(text) : {};
   if (!response.ok) {
@@ -65,6 +83,7 @@ function fillPicker(select, items, selected) {
 function applySession(s) {
   state.chat = s.chat;
   state.asr = s.asr;
+  player.fps = s.fps || player.fps;
   fillPicker($('avatar'), s.avatars.map((a) => ({id: a, label: a})), s.avatar);
   fillPicker($('voice'), s.voices.map((v) => ({id: v.id, label: v.id + ' (' + v.language + ')'})), s.voice);
   $('notice').textContent = s.notice;
@@ -73,7 +92,8 @@ function applySession(s) {
   $('media-info').textContent = s.avatar + ', ' + s.width + '×' + s.height + ' @ ' + s.fps + ' fps, voice ' + s.voice;
   if (s.generation !== state.generation) {
     state.generation = s.generation;
-    startMedia(s.generation);
+    state.watching = [];
+    player.start(api('media', {gen: s.generation}), s.generation);
   }
 }
 
@@ -86,123 +106,68 @@ async function changeOptions() {
   }
 }
 
-// ---- media: fetch() + ReadableStream into a SourceBuffer ----
+// ---- media: the live stream (player.js) and what the page measures of it ----
 
-let media = null; // {generation, abort, sourceBuffer, ops}
+const player = new LivePlayer(video, {
+  error: showStatus,
+  frame: onFrame,
+});
+window.videochatPlayer = player;
+video.muted = true; // a muted video may play before the user has touched the page; sound comes with the first send
 
-function startMedia(generation) {
-  if (media) {
-    media.abort.abort();
-  }
-  const source = new MediaSource();
-  const current = {generation, abort: new AbortController(), sourceBuffer: null, ops: []};
-  media = current;
-  state.fragments = 0;
-  state.bytes = 0;
-  video.src = URL.createObjectURL(source);
-  source.addEventListener('sourceopen', () => readMedia(current, source), {once: true});
+function unmute() {
+  video.muted = false;
+  video.play().catch(() => {});
 }
 
-async function readMedia(current, source) {
-  try {
-    const response = await fetch(api('media', {gen: current.generation}), {signal: current.abort.signal});
-    if (!response.ok) {
-      return; // replaced by a newer stream
+/**
+ * Each rendered frame (requestVideoFrameCallback): notes when a turn's first frame shows, and, for a stopped
+ * turn, its last frame of speech and its first idle frame after. Tests and the README's measurements read these
+ * from window.videochat.turns.
+ */
+function onFrame(mediaTime, at) {
+  state.frames++;
+  state.lastFrame = {mediaTime, at};
+  for (const id of state.watching) {
+    const t = state.turns[id];
+    const p = player.turns[id];
+    if (!p || p.start === null) {
+      continue;
     }
-    const mime = 'video/mp4; codecs="' + response.headers.get('X-Codecs') + '"';
-    if (!MediaSource.isTypeSupported(mime)) {
-      showStatus('This browser cannot play ' + mime + ' through Media Source Extensions.');
-      return;
-    }
-    const buffer = source.addSourceBuffer(mime);
-    buffer.mode = 'segments';
-    current.sourceBuffer = buffer;
-    buffer.addEventListener('updateend', () => afterUpdate(current));
-    const reader = response.body.getReader();
-    for (;;) {
-      const {value, done} = await reader.read();
-      if (done) {
-        break;
+    const speech = mediaTime >= p.start - 0.001 && (p.end === null || mediaTime < p.end - 0.001);
+    if (speech) {
+      if (t.firstFrameAt === null) {
+        t.firstFrameAt = at;
       }
-      current.ops.push({append: value});
-      pump(current);
-    }
-  } catch (e) {
-    if (e.name !== 'AbortError') {
-      showStatus('The video stream broke off: ' + e.message);
-    }
-  }
-}
-
-function pump(current) {
-  const buffer = current.sourceBuffer;
-  if (!buffer || buffer.updating || current.ops.length === 0 || media !== current) {
-    return;
-  }
-  const op = current.ops.shift();
-  try {
-    if (op.append) {
-      buffer.appendBuffer(op.append);
-      state.bytes += op.append.byteLength;
-    } else if (op.remove[1] > op.remove[0]) {
-      buffer.remove(op.remove[0], op.remove[1]);
-    } else {
-      pump(current);
-    }
-  } catch (e) {
-    showStatus('The video could not be buffered: ' + e.message);
-  }
-}
-
-function afterUpdate(current) {
-  const ranges = video.buffered;
-  // A stopped answer: drop what is buffered of it beyond the point where the stop button was pressed.
-  if (state.stopAt && ranges.length) {
-    // Until the next question, everything past the stop point belongs to the stopped answer, including
-    // fragments still in flight whose segment events have not arrived yet.
-    const from = Math.max(state.stopAt.time, video.currentTime) + 0.05;
-    const to = ranges.end(ranges.length - 1);
-    if (to > from + 0.01 && overlaps(ranges, from, to)) {
-      current.ops.unshift({remove: [from, to]});
-    }
-  }
-  // Continue across gaps (a new stream, a dropped answer): jump to the next buffered range, but never into
-  // the stopped answer: a fragment appended past the stop point is about to be removed, not played.
-  const limit = state.stopAt ? state.stopAt.time : Infinity;
-  if (ranges.length && !inside(ranges, video.currentTime)) {
-    for (let i = 0; i < ranges.length; i++) {
-      if (ranges.start(i) > video.currentTime - 0.05 && ranges.start(i) < limit) {
-        video.currentTime = ranges.start(i);
-        break;
+      t.lastSpeechAt = at;
+      if (t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
+        t.speechAfterCut++; // a frame of the answer beyond where the playhead was when it was stopped
       }
+    } else if (t.stopAt !== null && p.ended && t.idleAt === null
+        && mediaTime >= (p.end === null ? p.cut : p.end) - 0.001) {
+      t.idleAt = at; // the first frame after the stopped answer's end
     }
   }
-  // Keep the buffer small in long conversations.
-  if (ranges.length && video.currentTime - ranges.start(0) > 60) {
-    current.ops.push({remove: [0, video.currentTime - 30]});
-  }
-  if (video.paused && ranges.length) {
-    video.play().catch(() => {});
-  }
-  pump(current);
 }
 
-function inside(ranges, t) {
-  for (let i = 0; i < ranges.length; i++) {
-    if (t >= ranges.start(i) - 0.01 && t < ranges.end(i) - 0.01) {
-      return true;
-    }
+/** Cuts off the answer the avatar is giving (or still playing out) as the user stops it or asks again. */
+function interrupt() {
+  const id = state.currentTurn || playingTurn();
+  if (id && turn(id).stopAt === null) {
+    turn(id).stopAt = performance.now();
+    turn(id).stopMediaTime = video.currentTime;
+    player.cut(id);
   }
-  return false;
+  return id;
 }
 
-function overlaps(ranges, from, to) {
-  for (let i = 0; i < ranges.length; i++) {
-    if (ranges.start(i) < to && ranges.end(i) > from) {
-      return true;
-    }
-  }
-  return false;
+/** The turn whose media is at the playhead, if any. */
+function playingTurn() {
+  const now = video.currentTime;
+  return state.watching.find((id) => {
+    const p = player.turns[id];
+    return p && p.start !== null && now >= p.start && (p.end === null || now < p.end);
+  }) || null;
 }
 
 // ---- transcript and latency tables ----
@@ -224,7 +189,9 @@ function bubble(kind, text, meta) {
 
 function turn(id) {
   if (!state.turns[id]) {
-    state.turns[id] = {status: 'running', bubble: null, text: '', segmentsEnd: 0};
+    state.turns[id] = {status: 'running', bubble: null, text: '', sentAt: null, firstFrameAt: null, stopAt: null,
+      stopMediaTime: null, lastSpeechAt: null, idleAt: null, speechAfterCut: 0};
+    state.watching = state.watching.concat(id).slice(-8);
   }
   return state.turns[id];
 }
@@ -259,14 +226,24 @@ function latencyTable(id, status, metrics) {
     text.textContent = p.text;
     text.title = p.text;
   }
+  const box = document.createElement('div');
+  box.className = 'turn-latency';
+  box.append(table);
+  if (metrics.waterfall && metrics.waterfall.length) {
+    box.append(drawWaterfall(id, metrics.waterfall, metrics.total));
+  }
   const section = $('latency');
-  section.hidden = false;
-  section.querySelector('h2').after(table);
+  if (section.hidden) {
+    section.querySelector('h2').after(waterfallLegend());
+    section.hidden = false;
+  }
+  section.querySelector('.waterfall-legend').after(box); // newest first
 }
 
 function ended(id, status, data) {
   const t = turn(id);
   t.status = status;
+  t.firstPacketLatency = data.metrics.firstPacketLatency;
   state.finished.push(id);
   if (state.currentTurn === id) {
     state.currentTurn = null;
@@ -278,10 +255,9 @@ function ended(id, status, data) {
   } else if (t.bubble) {
     t.bubble.querySelector('.meta').textContent = '';
   }
+  settle();
+  player.ended(id);
   latencyTable(id, status, data.metrics);
-  if (media) {
-    afterUpdate(media);
-  }
 }
 
 function openEvents() {
@@ -290,8 +266,10 @@ function openEvents() {
   on('session', applySession);
   on('user', (d) => bubble('user', d.text, d.spoken ? 'spoken as typed' : ''));
   on('turn', (d) => {
-    turn(d.turn);
-    state.currentTurn = d.turn;
+    if (turn(d.turn).status === 'running') {
+      state.currentTurn = d.turn;
+      settle();
+    }
   });
   on('transcribed', (d) => bubble('user', d.text, 'heard'));
   on('packet', (d) => {
@@ -304,20 +282,28 @@ function openEvents() {
     t.bubble.firstChild.textContent = t.text;
   });
   on('segment', (d) => {
-    const t = turn(d.turn);
-    t.segmentsEnd = Math.max(t.segmentsEnd, d.start + d.duration);
     if (d.format === 'FMP4_FRAGMENT') {
+      const t = turn(d.turn);
+      if (t.firstSegmentAt === undefined) {
+        t.firstSegmentAt = performance.now(); // when the page heard of the answer's first fragment
+      }
       state.fragments++;
+      player.segment(d.turn, d.start, d.duration);
     }
   });
   on('done', (d) => ended(d.turn, 'done', d));
   on('failed', (d) => ended(d.turn, 'failed', d));
   on('cancelled', (d) => ended(d.turn, 'cancelled', d));
-  events.onerror = () => {
-    if (events.readyState === EventSource.CLOSED) {
-      showStatus('The connection to the server was lost: reload the page to start again.');
+  events.onopen = () => {
+    if (state.connection === 'gone') {
+      showStatus(''); // it was a passing break: the stream is back
     }
+    state.connection = 'open';
   };
+  // The browser retries a broken event stream on its own; a stopped server refuses the retries, and one that
+  // restarted no longer knows the session (404, and the browser gives up).
+  events.onerror = () => serverGone(events.readyState === EventSource.CLOSED
+      ? 'it no longer knows this conversation' : 'the event stream closed');
 }
 
 // ---- input: text, microphone, stop ----
@@ -328,31 +314,54 @@ async function send(event) {
   if (!text) {
     return;
   }
-  video.play().catch(() => {}); // inside the click: allowed to start sound
-  state.stopAt = null;
-  try {
-    const r = await post('say', {}, text);
-    turn(r.turn);
-    state.currentTurn = r.turn;
+  await ask(() => post('say', {}, text), () => {
     $('text').value = '';
+  });
+}
+
+/**
+ * Asks a question (`request` posts it): the answer being given is cut off at once (the server cancels it when
+ * the new turn starts), and the new answer plays as soon as its first fragment is here.
+ */
+async function ask(request, accepted) {
+  const sentAt = performance.now();
+  unmute(); // inside the click: allowed to start sound
+  interrupt();
+  asking++;
+  settle();
+  try {
+    const r = await request();
+    const t = turn(r.turn);
+    t.sentAt = sentAt;
+    if (t.status === 'running') {
+      state.currentTurn = r.turn;
+    }
+    accepted();
     showStatus('');
   } catch (e) {
     showStatus(e.message);
+  } finally {
+    asking--;
+    settle();
   }
 }
 
+let asking = 0; // questions sent whose turn the server has not named yet
+
+/** The page is answering from a question until the end of its answer, idle otherwise. */
+function settle() {
+  const answering = asking > 0 || state.currentTurn !== null;
+  state.phase = answering ? 'answering' : 'idle';
+  player.answering = answering;
+}
+
+/** Stops the answer: the page drops what it holds of it now, the server cancels the turn. */
 async function stop() {
-  const running = state.currentTurn;
-  if (running) {
-    state.stopAt = {turn: running, time: video.currentTime};
-  }
+  interrupt();
   try {
     await post('stop');
   } catch (e) {
     showStatus(e.message);
-  }
-  if (media) {
-    afterUpdate(media);
   }
 }
 
@@ -368,16 +377,7 @@ async function toggleMic() {
     recorder.node.disconnect();
     await recorder.context.close();
     recorder.context = null;
-    video.play().catch(() => {});
-    state.stopAt = null;
-    try {
-      const r = await post('ask', {}, wav, 'audio/wav');
-      turn(r.turn);
-      state.currentTurn = r.turn;
-      showStatus('');
-    } catch (e) {
-      showStatus(e.message);
-    }
+    await ask(() => post('ask', {}, wav, 'audio/wav'), () => {});
     return;
   }
   try {
@@ -431,18 +431,30 @@ async function start() {
   $('mic').addEventListener('click', toggleMic);
   $('avatar').addEventListener('change', changeOptions);
   $('voice').addEventListener('change', changeOptions);
+  let response;
   let session;
   try {
-    const response = await fetch('/api/session', {method: 'POST'});
-    session = await response.json();
-    if (!response.ok) {
-      throw new Error(session.error);
-    }
+    response = await fetch('/api/session', {method: 'POST'});
   } catch (e) {
-    showStatus('Could not open a session: ' + e.message);
+    serverGone('it does not answer');
+    return;
+  }
+  try {
+    session = await response.json();
+  } catch (e) {
+    session = {error: 'HTTP ' + response.status};
+  }
+  if (response.status === 503) {
+    state.connection = 'full';
+    showStatus('The server has reached its limit of open tabs: ' + session.error + '.');
+    return;
+  }
+  if (!response.ok) {
+    showStatus('Could not open a session: ' + session.error);
     return;
   }
   state.sid = session.sid;
+  state.connection = 'open';
   applySession(session);
   openEvents();
   // Close the session at once when the tab goes away; the server's timeout is the safety net.

@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fragmented MP4 stream of one opened session (one generation of a tab's session: a new avatar or voice opens
  * a new one). The muxer's thread hands in the init segment and fragments as they are cut, without ever blocking;
  * one long-lived HTTP response writes them out as they come. A response attaching later gets the init segment
- * again, then the fragments not yet written.
+ * again, then the fragments not yet written. The session is live (idle frames between answers), so the stream
+ * never ends on its own: when no response takes it, the oldest fragments go first, since a player wants the
+ * newest (every fragment starts with a key frame, so playing can start at any of them).
  */
 final class MediaChannel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaChannel.class);
-    /** Fragments kept while no response takes them (about a minute of video at a fragment per packet or second). */
+    /** Fragments kept while no response takes them (a minute or two of video at a fragment per 0.2 to 1 s). */
     static final int CAPACITY = 512;
     private static final byte[] END = new byte[0];
 
@@ -35,6 +37,8 @@ final class MediaChannel implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private volatile byte[] init;
     private volatile boolean closed;
+    /** Fragments dropped for want of a reader (the idle feed and a turn's mux stage both hand them in). */
+    private final AtomicLong dropped = new AtomicLong();
 
     MediaChannel(int generation) {
         this.generation = generation;
@@ -54,9 +58,11 @@ final class MediaChannel implements AutoCloseable {
             init = segment.data();
             initArrived.countDown();
         } else if (segment.format() == ContainerFormat.FMP4_FRAGMENT) {
-            if (!fragments.offerLast(segment.data())) {
-                log.warn("no player took the media of generation {} for {} fragments; dropping fragment {}",
-                        generation, CAPACITY, segment.sequence());
+            while (!closed && !fragments.offerLast(segment.data())) {
+                if (fragments.pollFirst() != null && dropped.getAndIncrement() == 0) {
+                    log.info("no player takes the media of generation {}: keeping its newest {} fragments only",
+                            generation, CAPACITY);
+                }
             }
         }
     }

@@ -74,6 +74,7 @@ final class TurnEventJson {
         out.put("total", seconds(m.total()));
         out.put("media", seconds(m.mediaDuration()));
         out.put("table", m.toTable());
+        out.put("waterfall", StageWaterfall.of(m));
         return out;
     }
 

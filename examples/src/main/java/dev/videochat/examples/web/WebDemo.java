@@ -59,9 +59,10 @@ public final class WebDemo implements AutoCloseable {
 
     /**
      * Muxer settings a demo engine needs (merge them under the application's own): fragmented MP4 for the page's
-     * Media Source Extensions player, and the final MP4 of each session in the output folder.
+     * Media Source Extensions player, cut at most every 200 ms so the page is never more than a fragment behind
+     * the live stream, and the final MP4 of each session in the output folder.
      */
-    public static final Map<String, String> MUXER_SETTINGS = Map.of("outputs", "fmp4,mp4");
+    public static final Map<String, String> MUXER_SETTINGS = Map.of("outputs", "fmp4,mp4", "segment-target", "200ms");
 
     private final HttpServer server;
     private final HandlerPool handlers;

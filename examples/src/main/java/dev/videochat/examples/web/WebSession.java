@@ -87,7 +87,10 @@ final class WebSession implements AutoCloseable {
         Voice nextVoice = newVoice.map(this::voiceNamed).orElse(voice != null ? voice : engines.voices().get(0));
         closePipeline();
         MediaChannel channel = new MediaChannel(++generation);
-        SessionOptions.Builder options = SessionOptions.builder().voice(nextVoice)
+        // Live: the avatar idles between answers, so the page plays one continuous stream. The SDK writes an
+        // answer in step with the wall clock (a 100 ms lead), so a stop or a new question cuts it off at the page
+        // within a fragment, and the idle frames that follow close the mouth: no frozen frame at an answer's end.
+        SessionOptions.Builder options = SessionOptions.builder().voice(nextVoice).live(true)
                 .segmentSink(channel::offer).listener(this::onEvent);
         if (nextAvatar != null) {
             options.avatar(nextAvatar);

@@ -1,5 +1,7 @@
 package dev.videochat.examples.web;
 
+import dev.videochat.api.media.ContainerFormat;
+import dev.videochat.api.media.MediaSegment;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.testing.SimulatedSynthesizer;
 import dev.videochat.core.testing.SimulatedTalkingHead;
@@ -16,8 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,6 +144,109 @@ class WebDemoServerTest {
     }
 
     @Test
+    void theSessionIsLiveSoItsStreamCarriesIdleFragmentsBeforeAnyTurn() throws Exception {
+        String sid = client.openSession();
+        HttpResponse<InputStream> media = client.stream("/api/media?sid=" + sid + "&gen=1");
+        assertEquals(200, media.statusCode());
+        try (InputStream body = media.body()) {
+            body.readNBytes(FakeFmp4Muxer.INIT.length);
+            // Nothing was said: the first fragment holds the avatar's idle frames.
+            String fragment = new String(body.readNBytes(40), StandardCharsets.US_ASCII);
+            assertTrue(fragment.startsWith("fragment 1 ") && !fragment.contains(" frames=0;"), fragment);
+        }
+    }
+
+    @Test
+    void aFinishedTurnCarriesAWaterfallRowPerPacketWithinItsReadyTime() throws Exception {
+        String sid = client.openSession();
+        HttpResponse<InputStream> events = client.stream("/api/events?sid=" + sid);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8));
+        DemoClient.awaitEvent(lines, "session", sid);
+        client.post("/api/say?sid=" + sid, "One sentence here. Another one there. And a third to end."
+                .getBytes(StandardCharsets.UTF_8), "text/plain");
+        String done = DemoClient.awaitEvent(lines, "done", "waterfall");
+        events.body().close();
+
+        int packets = count(done, "\"cost\":");
+        Matcher row = Pattern.compile("\\{\"index\":(\\d+),\"llm\":\\[([-\\d.]+),([-\\d.]+)],"
+                + "\"tts\":\\[([-\\d.]+),([-\\d.]+)],\"thg\":\\[([-\\d.]+),([-\\d.]+)],"
+                + "\"mux\":\\[([-\\d.]+),([-\\d.]+)],\"ready\":([-\\d.]+)}").matcher(done);
+        int rows = 0;
+        while (row.find()) {
+            assertEquals(rows, Integer.parseInt(row.group(1)), done);
+            double ready = Double.parseDouble(row.group(10));
+            for (int bar = 2; bar <= 8; bar += 2) {
+                double from = Double.parseDouble(row.group(bar));
+                double to = Double.parseDouble(row.group(bar + 1));
+                assertTrue(0 <= from && from <= to && to <= ready, "bar " + from + ".." + to + " beyond "
+                        + ready + " in " + row.group());
+            }
+            assertEquals(ready, Double.parseDouble(row.group(9)), 1e-9, "mux ends when the packet is ready");
+            rows++;
+        }
+        assertTrue(packets >= 2, done);
+        assertEquals(packets, rows, done);
+    }
+
+    @Test
+    void stopCancelsTheAnswerWhileItIsStillBeingSpoken() throws Exception {
+        String sid = client.openSession();
+        HttpResponse<InputStream> events = client.stream("/api/events?sid=" + sid);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8));
+        DemoClient.awaitEvent(lines, "session", sid);
+        // 20 ms of speech per character: a minute of answer, paced to the wall clock by the live session.
+        String turn = turnOf(client.post("/api/say?sid=" + sid, LONG_TEXT, "text/plain"));
+        DemoClient.awaitEvent(lines, "segment", turn);
+        assertEquals(202, client.post("/api/stop?sid=" + sid, new byte[0], "text/plain").statusCode());
+        String cancelled = DemoClient.awaitEvent(lines, "cancelled", turn);
+        assertTrue(cancelled.contains("\"waterfall\":["), cancelled);
+        events.body().close();
+    }
+
+    @Test
+    void aNewQuestionCancelsTheAnswerBeingGivenAndIsAnswered() throws Exception {
+        String sid = client.openSession();
+        HttpResponse<InputStream> events = client.stream("/api/events?sid=" + sid);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8));
+        DemoClient.awaitEvent(lines, "session", sid);
+        String first = turnOf(client.post("/api/say?sid=" + sid, LONG_TEXT, "text/plain"));
+        DemoClient.awaitEvent(lines, "segment", first);
+        String second = turnOf(client.post("/api/say?sid=" + sid, "Short.".getBytes(StandardCharsets.UTF_8),
+                "text/plain"));
+        assertNotEquals(first, second);
+        DemoClient.awaitEvent(lines, "cancelled", first);
+        DemoClient.awaitEvent(lines, "done", second);
+        events.body().close();
+    }
+
+    @Test
+    void aLiveStreamNobodyReadsKeepsItsNewestFragments() throws Exception {
+        MediaChannel channel = new MediaChannel(1);
+        channel.offer(new MediaSegment(0, ContainerFormat.FMP4_INIT, Duration.ZERO, Duration.ZERO, new byte[] {'I'},
+                Optional.empty()));
+        int offered = MediaChannel.CAPACITY + 3;
+        for (int i = 1; i <= offered; i++) {
+            channel.offer(new MediaSegment(i, ContainerFormat.FMP4_FRAGMENT, Duration.ZERO, Duration.ZERO,
+                    ("<" + i + ">").getBytes(StandardCharsets.US_ASCII), Optional.empty()));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                channel.stream(out);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reader.start();
+        String last = "<" + offered + ">";
+        awaitTrue(() -> out.toString(StandardCharsets.US_ASCII).endsWith(last), Duration.ofSeconds(20));
+        channel.close();
+        reader.join();
+        assertTrue(out.toString(StandardCharsets.US_ASCII).startsWith("I<4><5>"),
+                "the three oldest fragments were dropped for the newest");
+    }
+
+    @Test
     void eachTabIsASessionOfItsOwn() throws Exception {
         String first = client.openSession();
         String second = client.openSession();
@@ -181,6 +289,20 @@ class WebDemoServerTest {
         } catch (IOException e) {
             // an abrupt end is an end too
         }
+    }
+
+    private static final byte[] LONG_TEXT = "A sentence that goes on for a while, to be cut off. ".repeat(60)
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static String turnOf(HttpResponse<String> said) {
+        assertEquals(202, said.statusCode(), said.body());
+        Matcher m = Pattern.compile("\"turn\":\"([^\"]+)\"").matcher(said.body());
+        assertTrue(m.find(), said.body());
+        return m.group(1);
+    }
+
+    private static int count(String text, String regex) {
+        return (int) Pattern.compile(regex).matcher(text).results().count();
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration max) throws InterruptedException {

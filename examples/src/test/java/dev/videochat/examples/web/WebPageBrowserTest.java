@@ -18,12 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page's own logic in headless Chromium, on simulated engines (their media is not playable, so this checks
- * everything but the video): session, notice, pickers, transcript and latency tables, and two tabs apart.
+ * everything but the video): session, notice, pickers, transcript and latency tables, two tabs apart, a tab
+ * beyond the server's limit and a server that goes away.
  */
 class WebPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private VideoChatEngine engine;
+    private DemoEngines engines;
     private WebDemo demo;
     private WebDriver driver;
 
@@ -34,7 +36,8 @@ class WebPageBrowserTest {
         SimulatedSynthesizer tts = new SimulatedSynthesizer(16_000, 20, Duration.ZERO, log);
         SimulatedTalkingHead thg = new SimulatedTalkingHead(16, 25, Duration.ZERO, log);
         engine = VideoChatEngine.builder().synthesizer(tts).talkingHead(thg).muxer(new FakeFmp4Muxer()).build();
-        demo = WebDemo.builder(new DemoEngines(engine, thg.avatars(), tts.voices(), false, false)).port(0).start();
+        engines = new DemoEngines(engine, thg.avatars(), tts.voices(), false, false);
+        demo = WebDemo.builder(engines).port(0).start();
         driver = Chromium.start(Path.of("target", "web-page").toAbsolutePath());
     }
 
@@ -66,6 +69,31 @@ class WebPageBrowserTest {
         String transcript = driver.findElement(By.id("transcript")).getText();
         assertTrue(transcript.contains("Hello there. This is spoken as typed."), transcript);
         assertTrue(driver.findElement(By.id("latency")).getText().contains("first-packet latency"));
+    }
+
+    @Test
+    void aTabBeyondTheServersLimitIsToldSo() throws Exception {
+        demo.close();
+        demo = WebDemo.builder(engines).port(0).maxSessions(1).start();
+        driver.get(demo.uri().toString());
+        Chromium.await(driver, WAIT, "a session", "return window.videochat && window.videochat.sid !== null");
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(demo.uri().toString());
+        Chromium.await(driver, WAIT, "the page says the server is full",
+                "return window.videochat && window.videochat.connection === 'full'");
+        String status = driver.findElement(By.id("status")).getText();
+        assertTrue(status.contains("limit of open tabs") && status.contains("close another tab"), status);
+        assertEquals(1, demo.openSessions());
+    }
+
+    @Test
+    void thePageSaysSoWhenTheServerGoesAway() {
+        driver.get(demo.uri().toString());
+        Chromium.await(driver, WAIT, "a session", "return window.videochat && window.videochat.connection === 'open'");
+        demo.close();
+        Chromium.await(driver, WAIT, "the page noticed", "return window.videochat.connection === 'gone'");
+        String status = driver.findElement(By.id("status")).getText();
+        assertTrue(status.contains("The server has gone away") && status.contains("Reload the page"), status);
     }
 
     @Test
