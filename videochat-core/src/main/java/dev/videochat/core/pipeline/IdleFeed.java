@@ -110,7 +110,9 @@ final class IdleFeed implements Runnable {
 
     void stop() {
         running = false;
-        thread.interrupt();
+        // Not interrupt(): an interrupt in the middle of a write closes the muxer's file channel
+        // (ClosedByInterruptException) and loses the session's recording. The loop parks at most one frame.
+        LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {
