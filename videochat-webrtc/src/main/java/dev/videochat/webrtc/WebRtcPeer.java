@@ -1,0 +1,422 @@
+package dev.videochat.webrtc;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.videochat.api.audio.AudioChunk;
+import dev.videochat.api.media.RawMediaSink;
+import dev.videochat.api.video.VideoFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser's connection: sends a session's avatar (a video track and an audio track in one media stream) and
+ * hands the browser's microphone to {@link PeerOptions#microphone()}. Created by
+ * {@link WebRtcTransport#answer(String, PeerOptions)}, already negotiated; {@link #answerSdp()} goes back to the
+ * browser.
+ *
+ * <p>As a {@link RawMediaSink} it pushes what it is given at once: each frame converted to I420, the audio cut
+ * into 10 ms frames with under 10 ms held back. It does no pacing of its own, so feed it from a live session,
+ * which writes in real time. Media written before the connection is up (or after it closed) is dropped. The sink
+ * methods never throw: a failure is logged and the session goes on.
+ *
+ * <p>Thread-safe. {@link #close()} stops the media, frees every native object and stops the peer's thread.
+ */
+public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebRtcPeer.class);
+
+    private final String id;
+    private final WebRtcTransport transport;
+    private final PeerOptions options;
+    private final PeerEvents events;
+    private final Object mediaLock = new Object();
+    private final Object stateLock = new Object();
+    private final AudioFramer framer = new AudioFramer();
+    private final I420Conversion conversion = new I420Conversion();
+    private final AudioFramer.FrameConsumer audioOut = this::pushAudioFrame;
+    private final CountDownLatch gatheringComplete = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<RTCRtpSender> senders = new ArrayList<>();
+
+    private volatile PeerState state = PeerState.NEW;
+    private volatile boolean mediaFlowing;
+    private RTCPeerConnection pc;
+    private CustomAudioSource audioSource;
+    private AudioTrack audioTrack;
+    private CustomVideoSource videoSource;
+    private VideoTrack videoTrack;
+    private AudioTrack microphoneTrack;
+    private MicrophoneFeed microphoneFeed;
+    private String answerSdp;
+    private boolean mediaFailureLogged;
+    private volatile boolean negotiationFailed;
+
+    private WebRtcPeer(String id, WebRtcTransport transport, PeerOptions options) {
+        this.id = id;
+        this.transport = transport;
+        this.options = options;
+        this.events = new PeerEvents(id, options);
+    }
+
+    /**
+     * Answers {@code offer}; on any failure frees what was made and throws.
+     *
+     * @throws IllegalArgumentException when libwebrtc refuses the offer
+     * @throws WebRtcException          when the answer cannot be made or no ICE candidate is gathered in time
+     */
+    static WebRtcPeer answer(String id, WebRtcTransport transport, PeerConnectionFactory factory,
+                             RTCConfiguration configuration, SdpOffer offer, PeerOptions options,
+                             Duration negotiationTimeout, Duration gatheringTimeout) {
+        WebRtcPeer peer = new WebRtcPeer(id, transport, options);
+        try {
+            peer.negotiate(factory, configuration, offer, negotiationTimeout, gatheringTimeout);
+            return peer;
+        } catch (RuntimeException | Error e) {
+            // The caller never got this peer, so its listener hears nothing of it.
+            peer.negotiationFailed = true;
+            peer.close();
+            throw e;
+        }
+    }
+
+    private void negotiate(PeerConnectionFactory factory, RTCConfiguration configuration, SdpOffer offer,
+                           Duration negotiationTimeout, Duration gatheringTimeout) {
+        try {
+            pc = factory.createPeerConnection(configuration, new Observer());
+        } catch (RuntimeException e) {
+            throw new WebRtcException("peer " + id + ": libwebrtc could not create a peer connection: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Negotiation.setRemoteDescription(pc, new RTCSessionDescription(RTCSdpType.OFFER, offer.text()),
+                    negotiationTimeout);
+        } catch (Negotiation.NegotiationFailure e) {
+            throw new IllegalArgumentException("libwebrtc refused the offer: " + e.getMessage());
+        }
+        audioSource = new CustomAudioSource();
+        audioTrack = factory.createAudioTrack("avatar-audio-" + id, audioSource);
+        videoSource = new CustomVideoSource();
+        videoTrack = factory.createVideoTrack("avatar-video-" + id, videoSource);
+        assignTransceivers(offer);
+        try {
+            RTCSessionDescription answer = Negotiation.createAnswer(pc, negotiationTimeout);
+            Negotiation.setLocalDescription(pc, answer, negotiationTimeout);
+        } catch (Negotiation.NegotiationFailure e) {
+            throw new WebRtcException("peer " + id + ": could not answer the offer: " + e.getMessage());
+        }
+        answerSdp = awaitCandidates(gatheringTimeout);
+    }
+
+    /**
+     * Puts the avatar's video on the first video m-line the browser receives, its voice on the first such audio
+     * m-line, and listens to the first audio m-line the browser sends; every other m-line is answered inactive.
+     */
+    private void assignTransceivers(SdpOffer offer) {
+        boolean videoSent = false;
+        boolean audioSent = false;
+        boolean microphoneHeard = options.microphone().isEmpty();
+        Set<Integer> used = new HashSet<>();
+        for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+            MediaStreamTrack receiving = transceiver.getReceiver().getTrack();
+            String kind = receiving.getKind();
+            SdpOffer.Section section = sectionOf(offer, transceiver.getMid(), kind, used);
+            if (section == null || section.rejected()) {
+                continue;
+            }
+            used.add(section.index());
+            boolean browserReceives = section.direction().browserReceives();
+            boolean browserSends = section.direction().browserSends();
+            RTCRtpTransceiverDirection direction = RTCRtpTransceiverDirection.INACTIVE;
+            if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind) && browserReceives && !videoSent) {
+                send(transceiver, videoTrack);
+                videoSent = true;
+                direction = RTCRtpTransceiverDirection.SEND_ONLY;
+            } else if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind)) {
+                boolean sendHere = browserReceives && !audioSent;
+                boolean hearHere = browserSends && !microphoneHeard;
+                if (sendHere) {
+                    send(transceiver, audioTrack);
+                    audioSent = true;
+                }
+                if (hearHere) {
+                    listen((AudioTrack) receiving);
+                    microphoneHeard = true;
+                }
+                direction = sendHere && hearHere ? RTCRtpTransceiverDirection.SEND_RECV
+                        : sendHere ? RTCRtpTransceiverDirection.SEND_ONLY
+                        : hearHere ? RTCRtpTransceiverDirection.RECV_ONLY
+                        : RTCRtpTransceiverDirection.INACTIVE;
+            }
+            transceiver.setDirection(direction);
+        }
+        if (!videoSent || !audioSent) {
+            // SdpOffer checked this already; libwebrtc disagreeing means the offer's mids are inconsistent.
+            throw new IllegalArgumentException("the offer's m-lines could not be matched to libwebrtc's"
+                    + " transceivers (check that every m-line has a unique a=mid)");
+        }
+    }
+
+    private static SdpOffer.Section sectionOf(SdpOffer offer, String mid, String kind, Set<Integer> used) {
+        if (mid != null) {
+            SdpOffer.Section byMid = offer.section(mid).orElse(null);
+            if (byMid != null) {
+                return byMid;
+            }
+        }
+        return offer.sections().stream()
+                .filter(s -> s.kind().equals(kind) && !used.contains(s.index()))
+                .findFirst().orElse(null);
+    }
+
+    private void send(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
+        RTCRtpSender sender = transceiver.getSender();
+        sender.replaceTrack(track);
+        sender.setStreams(List.of(options.streamId()));
+        senders.add(sender);
+    }
+
+    private void listen(AudioTrack remote) {
+        microphoneFeed = new MicrophoneFeed(id, events);
+        remote.addSink(microphoneFeed);
+        microphoneTrack = remote;
+    }
+
+    private String awaitCandidates(Duration timeout) {
+        boolean complete;
+        try {
+            complete = gatheringComplete.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebRtcException("peer " + id + ": interrupted while gathering ICE candidates");
+        }
+        RTCSessionDescription local = pc.getLocalDescription();
+        String sdp = local == null ? "" : local.sdp;
+        if (!sdp.contains("a=candidate:")) {
+            throw new WebRtcException("peer " + id + ": no ICE candidate gathered within " + timeout.toMillis()
+                    + " ms; libwebrtc skips loopback interfaces, so the host needs a non-loopback address"
+                    + " (or set ICE servers / a port range the firewall allows)");
+        }
+        if (!complete) {
+            log.warn("peer {}: ICE gathering not complete after {} ms; answering with the candidates found so far",
+                    id, timeout.toMillis());
+        }
+        return sdp;
+    }
+
+    /** This peer's id, unique within its transport (used in thread names and logs). */
+    public String id() {
+        return id;
+    }
+
+    /** The SDP answer for the browser, with every gathered ICE candidate in it (no trickle needed). */
+    public String answerSdp() {
+        return answerSdp;
+    }
+
+    /** The connection's state now. */
+    public PeerState state() {
+        return state;
+    }
+
+    /** Whether {@link #close()} has not run yet. */
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** Microphone chunks dropped because the consumer fell behind (each 10 ms). */
+    public long droppedMicrophoneChunks() {
+        return events.droppedMicrophoneChunks();
+    }
+
+    /** Cuts the audio into 10 ms frames and pushes them now; keeps back less than 10 ms. Never throws. */
+    @Override
+    public void onAudio(AudioChunk chunk) {
+        if (!mediaFlowing || chunk == null) {
+            return;
+        }
+        synchronized (mediaLock) {
+            if (!mediaFlowing) {
+                return;
+            }
+            try {
+                framer.push(chunk, audioOut);
+            } catch (RuntimeException e) {
+                logMediaFailure("audio", e);
+            }
+        }
+    }
+
+    private void pushAudioFrame(byte[] pcm16le, int sampleRate, int samples) {
+        audioSource.pushAudio(pcm16le, 16, sampleRate, 1, samples);
+    }
+
+    /** Converts the frame to I420 and pushes it now. Never throws. */
+    @Override
+    public void onVideo(VideoFrame frame) {
+        if (!mediaFlowing || frame == null) {
+            return;
+        }
+        synchronized (mediaLock) {
+            if (!mediaFlowing) {
+                return;
+            }
+            NativeI420Buffer buffer = null;
+            try {
+                buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
+                conversion.convert(frame, buffer);
+                videoSource.pushFrame(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
+            } catch (RuntimeException e) {
+                logMediaFailure("video", e);
+            } finally {
+                if (buffer != null) {
+                    // The encoder holds its own reference to the frame it queued.
+                    buffer.release();
+                }
+            }
+        }
+    }
+
+    private void logMediaFailure(String what, RuntimeException e) {
+        if (!mediaFailureLogged) {
+            mediaFailureLogged = true;
+            log.warn("peer {}: pushing {} failed; later failures are not logged", id, what, e);
+        }
+    }
+
+    private void onNativeState(RTCPeerConnectionState nativeState) {
+        PeerState next = switch (nativeState) {
+            case NEW -> PeerState.NEW;
+            case CONNECTING -> PeerState.CONNECTING;
+            case CONNECTED -> PeerState.CONNECTED;
+            case DISCONNECTED -> PeerState.DISCONNECTED;
+            case FAILED -> PeerState.FAILED;
+            case CLOSED -> PeerState.CLOSED;
+        };
+        if (next == PeerState.CONNECTED) {
+            transport.peerConnected();
+        }
+        transition(next);
+    }
+
+    private void transition(PeerState next) {
+        synchronized (stateLock) {
+            if (state == next || state == PeerState.CLOSED) {
+                return;
+            }
+            state = next;
+            synchronized (mediaLock) {
+                // DISCONNECTED may recover, so media keeps flowing; the encoder drops what it cannot send.
+                boolean flowing = !closed.get()
+                        && (next == PeerState.CONNECTED || next == PeerState.DISCONNECTED);
+                if (mediaFlowing && !flowing) {
+                    framer.reset();
+                }
+                mediaFlowing = flowing;
+            }
+            log.debug("peer {}: {}", id, next);
+            if (!negotiationFailed) {
+                events.state(next);
+            }
+        }
+    }
+
+    /**
+     * Closes the connection and frees its native objects and its thread; the listener's last event is
+     * {@link PeerState#CLOSED}. Idempotent; may be called from the peer's own listeners.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (mediaLock) {
+            // Nothing is pushed into a source after this block.
+            mediaFlowing = false;
+        }
+        if (microphoneFeed != null) {
+            microphoneFeed.stop();
+            quietly(() -> microphoneTrack.removeSink(microphoneFeed), "remove the microphone sink");
+        }
+        for (RTCRtpSender sender : senders) {
+            // Senders keep their tracks alive; let go so the tracks can be freed below.
+            quietly(() -> sender.replaceTrack(null), "detach a sender's track");
+        }
+        if (pc != null) {
+            quietly(pc::close, "close the peer connection");
+        }
+        if (audioTrack != null) {
+            quietly(audioTrack::dispose, "dispose the audio track");
+        }
+        if (videoTrack != null) {
+            quietly(videoTrack::dispose, "dispose the video track");
+        }
+        if (audioSource != null) {
+            quietly(audioSource::dispose, "dispose the audio source");
+        }
+        if (videoSource != null) {
+            quietly(videoSource::dispose, "dispose the video source");
+        }
+        transport.forget(this);
+        transition(PeerState.CLOSED);
+        events.close();
+    }
+
+    private void quietly(Runnable step, String what) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            // webrtc-java reports a native object still referenced elsewhere as an Error; closing goes on.
+            log.debug("peer {}: could not {}: {}", id, what, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebRtcPeer[" + id + " " + state + "]";
+    }
+
+    /** libwebrtc's callbacks, on its signalling thread: record and hand off, never block. */
+    private final class Observer implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            // Non-trickle: candidates are read from the local description once gathering completes.
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState gatheringState) {
+            if (gatheringState == RTCIceGatheringState.COMPLETE) {
+                gatheringComplete.countDown();
+            }
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState connectionState) {
+            onNativeState(connectionState);
+        }
+    }
+}
