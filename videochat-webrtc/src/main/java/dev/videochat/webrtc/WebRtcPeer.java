@@ -13,8 +13,10 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoTrack;
@@ -39,12 +41,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WebRtcTransport#answer(String, PeerOptions)}, already negotiated; {@link #answerSdp()} goes back to the
  * browser.
  *
- * <p>As a {@link RawMediaSink} it pushes what it is given at once: each frame converted to I420, the audio cut
- * into 10 ms frames with under 10 ms held back. It does no pacing of its own, so feed it from a live session,
- * which writes in real time. Media written before the connection is up (or after it closed) is dropped. The sink
+ * <p>As a {@link RawMediaSink} it passes on what it is given at once: each frame is converted to I420 and pushed
+ * to the encoder; the audio goes into a small jitter buffer that the peer's audio device drains 10 ms at a time
+ * in real time (at most {@value VoiceJitterBuffer#MAX_MS} ms held, playing from
+ * {@value VoiceJitterBuffer#START_MS} ms). It does no pacing of its own, so feed it from a live session, which
+ * writes in real time. Media written before the connection is up (or after it closed) is dropped. The sink
  * methods never throw: a failure is logged and the session goes on.
  *
- * <p>Thread-safe. {@link #close()} stops the media, frees every native object and stops the peer's thread.
+ * <p>Each peer has its own libwebrtc factory and headless audio device: a device feeds every send stream of its
+ * factory the same audio, so two sessions cannot share one.
+ *
+ * <p>Thread-safe. {@link #close()} stops the media, frees every native object and stops every thread the peer
+ * started.
  */
 public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
 
@@ -56,17 +64,18 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
     private final PeerEvents events;
     private final Object mediaLock = new Object();
     private final Object stateLock = new Object();
-    private final AudioFramer framer = new AudioFramer();
+    private final VoiceJitterBuffer voice = new VoiceJitterBuffer();
     private final I420Conversion conversion = new I420Conversion();
-    private final AudioFramer.FrameConsumer audioOut = this::pushAudioFrame;
     private final CountDownLatch gatheringComplete = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<RTCRtpSender> senders = new ArrayList<>();
 
     private volatile PeerState state = PeerState.NEW;
     private volatile boolean mediaFlowing;
+    private HeadlessAudioDeviceModule audioDevice;
+    private PeerConnectionFactory factory;
     private RTCPeerConnection pc;
-    private CustomAudioSource audioSource;
+    private AudioTrackSource audioSource;
     private AudioTrack audioTrack;
     private CustomVideoSource videoSource;
     private VideoTrack videoTrack;
@@ -89,12 +98,12 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
      * @throws IllegalArgumentException when libwebrtc refuses the offer
      * @throws WebRtcException          when the answer cannot be made or no ICE candidate is gathered in time
      */
-    static WebRtcPeer answer(String id, WebRtcTransport transport, PeerConnectionFactory factory,
-                             RTCConfiguration configuration, SdpOffer offer, PeerOptions options,
-                             Duration negotiationTimeout, Duration gatheringTimeout) {
+    static WebRtcPeer answer(String id, WebRtcTransport transport, RTCConfiguration configuration, SdpOffer offer,
+                             PeerOptions options, Duration negotiationTimeout, Duration gatheringTimeout) {
         WebRtcPeer peer = new WebRtcPeer(id, transport, options);
         try {
-            peer.negotiate(factory, configuration, offer, negotiationTimeout, gatheringTimeout);
+            peer.startStack();
+            peer.negotiate(configuration, offer, negotiationTimeout, gatheringTimeout);
             return peer;
         } catch (RuntimeException | Error e) {
             // The caller never got this peer, so its listener hears nothing of it.
@@ -104,8 +113,23 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         }
     }
 
-    private void negotiate(PeerConnectionFactory factory, RTCConfiguration configuration, SdpOffer offer,
-                           Duration negotiationTimeout, Duration gatheringTimeout) {
+    /** This peer's factory and audio device, with the device's capture pulling from the voice buffer. */
+    private void startStack() {
+        try {
+            audioDevice = new HeadlessAudioDeviceModule();
+            factory = new PeerConnectionFactory(audioDevice);
+            // Only after the factory exists: while the device plays, its buffer keeps libwebrtc's audio callback
+            // (playout, which decodes the microphone) and the source below only takes over the capture pulls.
+            audioDevice.initPlayout();
+            audioDevice.startPlayout();
+            audioDevice.setAudioSource(voice);
+        } catch (LinkageError | RuntimeException e) {
+            throw new WebRtcException("peer " + id + ": libwebrtc could not start: " + e, e);
+        }
+    }
+
+    private void negotiate(RTCConfiguration configuration, SdpOffer offer, Duration negotiationTimeout,
+                           Duration gatheringTimeout) {
         try {
             pc = factory.createPeerConnection(configuration, new Observer());
         } catch (RuntimeException e) {
@@ -118,7 +142,8 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         } catch (Negotiation.NegotiationFailure e) {
             throw new IllegalArgumentException("libwebrtc refused the offer: " + e.getMessage());
         }
-        audioSource = new CustomAudioSource();
+        // No audio processing: the voice is synthetic and the device hears no room.
+        audioSource = factory.createAudioSource(new AudioOptions());
         audioTrack = factory.createAudioTrack("avatar-audio-" + id, audioSource);
         videoSource = new CustomVideoSource();
         videoTrack = factory.createVideoTrack("avatar-video-" + id, videoSource);
@@ -253,26 +278,17 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         return events.droppedMicrophoneChunks();
     }
 
-    /** Cuts the audio into 10 ms frames and pushes them now; keeps back less than 10 ms. Never throws. */
+    /** Queues the audio for the audio device's next pulls. Never throws. */
     @Override
     public void onAudio(AudioChunk chunk) {
         if (!mediaFlowing || chunk == null) {
             return;
         }
-        synchronized (mediaLock) {
-            if (!mediaFlowing) {
-                return;
-            }
-            try {
-                framer.push(chunk, audioOut);
-            } catch (RuntimeException e) {
-                logMediaFailure("audio", e);
-            }
+        try {
+            voice.write(chunk);
+        } catch (RuntimeException e) {
+            logMediaFailure("audio", e);
         }
-    }
-
-    private void pushAudioFrame(byte[] pcm16le, int sampleRate, int samples) {
-        audioSource.pushAudio(pcm16le, 16, sampleRate, 1, samples);
     }
 
     /** Converts the frame to I420 and pushes it now. Never throws. */
@@ -301,7 +317,7 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         }
     }
 
-    private void logMediaFailure(String what, RuntimeException e) {
+    private synchronized void logMediaFailure(String what, RuntimeException e) {
         if (!mediaFailureLogged) {
             mediaFailureLogged = true;
             log.warn("peer {}: pushing {} failed; later failures are not logged", id, what, e);
@@ -317,9 +333,6 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
             case FAILED -> PeerState.FAILED;
             case CLOSED -> PeerState.CLOSED;
         };
-        if (next == PeerState.CONNECTED) {
-            transport.peerConnected();
-        }
         transition(next);
     }
 
@@ -334,7 +347,7 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
                 boolean flowing = !closed.get()
                         && (next == PeerState.CONNECTED || next == PeerState.DISCONNECTED);
                 if (mediaFlowing && !flowing) {
-                    framer.reset();
+                    voice.clear();
                 }
                 mediaFlowing = flowing;
             }
@@ -366,8 +379,14 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
             // Senders keep their tracks alive; let go so the tracks can be freed below.
             quietly(() -> sender.replaceTrack(null), "detach a sender's track");
         }
+        if (audioDevice != null) {
+            quietly(audioDevice::stopRecording, "stop the audio device's capture");
+            quietly(audioDevice::stopPlayout, "stop the audio device's playout");
+        }
         if (pc != null) {
+            long handle = NativeReferences.handleOf(pc);
             quietly(pc::close, "close the peer connection");
+            quietly(() -> NativeReferences.release(handle), "release the peer connection");
         }
         if (audioTrack != null) {
             quietly(audioTrack::dispose, "dispose the audio track");
@@ -376,10 +395,17 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
             quietly(videoTrack::dispose, "dispose the video track");
         }
         if (audioSource != null) {
-            quietly(audioSource::dispose, "dispose the audio source");
+            long handle = NativeReferences.handleOf(audioSource);
+            quietly(() -> NativeReferences.release(handle), "release the audio source");
         }
         if (videoSource != null) {
             quietly(videoSource::dispose, "dispose the video source");
+        }
+        if (factory != null) {
+            quietly(factory::dispose, "dispose the peer connection factory");
+        }
+        if (audioDevice != null) {
+            quietly(audioDevice::dispose, "dispose the audio device");
         }
         transport.forget(this);
         transition(PeerState.CLOSED);

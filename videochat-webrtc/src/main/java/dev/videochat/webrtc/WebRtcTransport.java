@@ -1,6 +1,5 @@
 package dev.videochat.webrtc;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -19,9 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The engine-level WebRTC stack: one libwebrtc peer-connection factory with a headless audio device (no sound
- * card is opened), shared by every {@link WebRtcPeer}. Build it once, answer each browser's offer with
- * {@link #answer(String, PeerOptions)}, close it at shutdown (which closes the peers still open).
+ * The engine-level WebRTC front: loads libwebrtc, holds the network settings, answers each browser's offer with
+ * {@link #answer(String, PeerOptions)} and closes the peers still open at shutdown. Build it once.
+ *
+ * <p>Each {@link WebRtcPeer} gets its own libwebrtc factory with a headless audio device (no sound card is
+ * opened). One shared factory would be lighter, but libwebrtc's audio device feeds the same captured audio to
+ * every send stream of its factory, so sessions sharing one would all speak with one voice; and pushing each
+ * session's voice past the device instead races the device's own capture thread, which libwebrtc answers by
+ * aborting the process. A peer costs about a dozen native threads.
  *
  * <p>Networking: host candidates on every non-loopback interface, plus STUN/TURN servers when configured (none
  * by default, enough for a browser on the same machine or LAN). libwebrtc skips loopback interfaces and
@@ -47,9 +51,6 @@ public final class WebRtcTransport implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Set<WebRtcPeer> peers = ConcurrentHashMap.newKeySet();
     private final AtomicLong peerCounter = new AtomicLong();
-    private final HeadlessAudioDeviceModule audioDevice;
-    private final PeerConnectionFactory factory;
-    private final CaptureGuard captureGuard;
     private boolean closed;
 
     private WebRtcTransport(Builder b) {
@@ -59,24 +60,16 @@ public final class WebRtcTransport implements AutoCloseable {
         this.gatheringTimeout = b.gatheringTimeout;
         this.negotiationTimeout = b.negotiationTimeout;
         this.maxOfferBytes = b.maxOfferBytes;
-        HeadlessAudioDeviceModule adm = null;
         try {
-            adm = new HeadlessAudioDeviceModule();
-            adm.initPlayout();
-            adm.startPlayout();
-            this.audioDevice = adm;
-            this.factory = new PeerConnectionFactory(adm);
+            // Loads the natives now, so a missing platform fails here rather than at the first offer.
+            new HeadlessAudioDeviceModule().dispose();
         } catch (LinkageError | RuntimeException e) {
-            if (adm != null) {
-                disposeQuietly(adm);
-            }
             throw new WebRtcException("libwebrtc (webrtc-java) could not start on " + System.getProperty("os.name")
                     + " " + System.getProperty("os.arch") + ": " + e
                     + "; put the natives jar for this platform on the class path"
                     + " (dev.onvoid.webrtc:webrtc-java with classifier linux-x86_64, linux-aarch64,"
                     + " windows-x86_64, macos-x86_64 or macos-aarch64)", e);
         }
-        this.captureGuard = new CaptureGuard(audioDevice);
         log.info("WebRTC transport started ({} ICE server(s), ports {})", iceServers.size(),
                 minPort == 0 ? "any" : minPort + "-" + maxPort);
     }
@@ -111,8 +104,8 @@ public final class WebRtcTransport implements AutoCloseable {
                 throw new IllegalStateException("WebRtcTransport is closed; build a new one to answer offers");
             }
             String id = "p" + peerCounter.incrementAndGet();
-            WebRtcPeer peer = WebRtcPeer.answer(id, this, factory, configuration(), offer, options,
-                    negotiationTimeout, gatheringTimeout);
+            WebRtcPeer peer = WebRtcPeer.answer(id, this, configuration(), offer, options, negotiationTimeout,
+                    gatheringTimeout);
             peers.add(peer);
             log.debug("peer {} answered ({} peer(s) open)", id, peers.size());
             return peer;
@@ -141,17 +134,13 @@ public final class WebRtcTransport implements AutoCloseable {
         return config;
     }
 
-    void peerConnected() {
-        captureGuard.peerConnected();
-    }
-
     void forget(WebRtcPeer peer) {
         peers.remove(peer);
     }
 
     /**
-     * Closes every open peer, then frees the factory, the audio device and their threads. Waits for answers in
-     * progress to finish first. Idempotent.
+     * Closes every open peer (each frees its factory, audio device and threads). Waits for answers in progress to
+     * finish first. Idempotent.
      */
     @Override
     public void close() {
@@ -167,29 +156,7 @@ public final class WebRtcTransport implements AutoCloseable {
         for (WebRtcPeer peer : List.copyOf(peers)) {
             peer.close();
         }
-        captureGuard.close();
-        try {
-            audioDevice.stopPlayout();
-            audioDevice.stopRecording();
-        } catch (RuntimeException | Error e) {
-            log.debug("stopping the headless audio device: {}", e.toString());
-        }
-        try {
-            factory.dispose();
-        } catch (RuntimeException | Error e) {
-            // webrtc-java reports a reference still held elsewhere as an Error after releasing its own.
-            log.debug("disposing the peer connection factory: {}", e.toString());
-        }
-        disposeQuietly(audioDevice);
         log.info("WebRTC transport closed");
-    }
-
-    private static void disposeQuietly(HeadlessAudioDeviceModule adm) {
-        try {
-            adm.dispose();
-        } catch (RuntimeException | Error e) {
-            log.debug("disposing the headless audio device: {}", e.toString());
-        }
     }
 
     /** Builds a {@link WebRtcTransport}. */

@@ -17,8 +17,10 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
+import dev.onvoid.webrtc.media.audio.AudioSource;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Plays the browser in tests: a second libwebrtc stack (its own factory and headless audio device) that offers
  * what a page would (receive video, receive audio, send a microphone), records what arrives, and can play a clip
- * as its microphone in real time.
+ * as its microphone in real time (its audio device pulls the clip, as a sound card would).
  */
 final class BrowserPeer implements AutoCloseable {
 
@@ -52,8 +54,10 @@ final class BrowserPeer implements AutoCloseable {
     private final CountDownLatch gathered = new CountDownLatch(1);
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final List<RTCPeerConnectionState> states = new ArrayList<>();
-    private final CustomAudioSource microphoneSource = new CustomAudioSource();
+    private final AudioTrackSource microphoneSource;
     private final AudioTrack microphoneTrack;
+    private volatile short[] microphoneClip;
+    private long microphonePosition;
     private final CustomVideoSource unusedVideoSource = new CustomVideoSource();
     private final VideoTrack unusedVideoTrack;
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, r -> {
@@ -76,9 +80,10 @@ final class BrowserPeer implements AutoCloseable {
      */
     BrowserPeer(int expectedWidth, int expectedHeight) {
         tenFramesAtExpectedSize = new CountDownLatch(10);
+        factory = new PeerConnectionFactory(audioDevice);
         audioDevice.initPlayout();
         audioDevice.startPlayout();
-        factory = new PeerConnectionFactory(audioDevice);
+        audioDevice.setAudioSource(microphone());
         pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
             @Override
             public void onIceCandidate(RTCIceCandidate candidate) {
@@ -98,9 +103,6 @@ final class BrowserPeer implements AutoCloseable {
                 }
                 if (state == RTCPeerConnectionState.CONNECTED) {
                     connected.complete(null);
-                    // The same capture loop-back the transport guards against, on this side.
-                    clock.scheduleWithFixedDelay(BrowserPeer.this::stopDeviceCapture, 0, 100,
-                            TimeUnit.MILLISECONDS);
                 }
             }
 
@@ -118,6 +120,7 @@ final class BrowserPeer implements AutoCloseable {
         RTCRtpTransceiverInit recvOnly = new RTCRtpTransceiverInit();
         recvOnly.direction = RTCRtpTransceiverDirection.RECV_ONLY;
         pc.addTransceiver(unusedVideoTrack, recvOnly);
+        microphoneSource = factory.createAudioSource(new AudioOptions());
         microphoneTrack = factory.createAudioTrack("page-microphone", microphoneSource);
         RTCRtpTransceiverInit sendRecv = new RTCRtpTransceiverInit();
         sendRecv.direction = RTCRtpTransceiverDirection.SEND_RECV;
@@ -215,32 +218,28 @@ final class BrowserPeer implements AutoCloseable {
         connected.get(20, TimeUnit.SECONDS);
     }
 
-    /** Plays {@code clip} as the microphone in real time, 10 ms at a time, looping until closed. */
+    /** Loops {@code clip} (at 48 kHz) as the microphone from now on; silence until then. */
     void playMicrophone(AudioChunk clip) {
-        int frame = clip.sampleRate() / 100;
-        short[] samples = clip.samples();
-        byte[] bytes = new byte[frame * 2];
-        AtomicLong position = new AtomicLong();
-        clock.scheduleAtFixedRate(() -> {
-            if (closed) {
-                return;
-            }
-            int start = (int) (position.getAndAdd(frame) % (samples.length - frame));
-            for (int i = 0; i < frame; i++) {
-                short s = samples[start + i];
-                bytes[2 * i] = (byte) s;
-                bytes[2 * i + 1] = (byte) (s >> 8);
-            }
-            microphoneSource.pushAudio(bytes, 16, clip.sampleRate(), 1, frame);
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        if (clip.sampleRate() != 48_000) {
+            throw new IllegalArgumentException("the test microphone plays 48 kHz clips");
+        }
+        microphoneClip = clip.samples();
     }
 
-    private void stopDeviceCapture() {
-        try {
-            audioDevice.stopRecording();
-        } catch (RuntimeException | Error ignored) {
-            // Not recording.
-        }
+    /** What the audio device's capture pulls every 10 ms: the clip, or silence. */
+    private AudioSource microphone() {
+        return (out, nSamples, bytesPerSample, channels, rate) -> {
+            short[] clip = microphoneClip;
+            int frames = nSamples / channels;
+            for (int f = 0; f < frames; f++) {
+                short s = clip == null ? 0 : clip[(int) (microphonePosition++ % clip.length)];
+                for (int c = 0; c < channels; c++) {
+                    out[2 * (f * channels + c)] = (byte) s;
+                    out[2 * (f * channels + c) + 1] = (byte) (s >> 8);
+                }
+            }
+            return nSamples;
+        };
     }
 
     List<RTCPeerConnectionState> states() {
@@ -265,20 +264,23 @@ final class BrowserPeer implements AutoCloseable {
                 // Already detached.
             }
         }
+        try {
+            audioDevice.stopRecording();
+            audioDevice.stopPlayout();
+        } catch (RuntimeException | Error ignored) {
+            // Stopped already.
+        }
+        long handle = NativeReferences.handleOf(pc);
         pc.close();
+        NativeReferences.release(handle);
+        long sourceHandle = NativeReferences.handleOf(microphoneSource);
         for (Runnable dispose : new Runnable[]{microphoneTrack::dispose, unusedVideoTrack::dispose,
-                microphoneSource::dispose, unusedVideoSource::dispose}) {
+                () -> NativeReferences.release(sourceHandle), unusedVideoSource::dispose}) {
             try {
                 dispose.run();
             } catch (RuntimeException | Error ignored) {
                 // Still referenced natively; freed with the factory.
             }
-        }
-        try {
-            audioDevice.stopPlayout();
-            audioDevice.stopRecording();
-        } catch (RuntimeException | Error ignored) {
-            // Stopped already.
         }
         try {
             factory.dispose();
