@@ -32,14 +32,24 @@ final class VoiceJitterBuffer implements AudioSource {
     private static final int MAX_SAMPLES = DEVICE_RATE * MAX_MS / 1000;
 
     private final short[] ring = new short[MAX_SAMPLES];
+    private final Runnable afterPull;
     private int head;
     private int count;
     private boolean playing;
     private long droppedSamples;
-    private long underruns;
+    private long writtenSamples;
+    private long consumedSamples;
     private int inRate = -1;
     private Resampler resampler;
     private boolean warnedFormat;
+
+    /**
+     * @param afterPull run on the device's thread after each pull, outside this buffer's lock (the peer releases
+     *                  the video frames whose audio is now playing)
+     */
+    VoiceJitterBuffer(Runnable afterPull) {
+        this.afterPull = afterPull;
+    }
 
     /** Queues a chunk of the session's audio (any rate; resampled to {@link #DEVICE_RATE}). */
     void write(AudioChunk chunk) {
@@ -58,9 +68,12 @@ final class VoiceJitterBuffer implements AudioSource {
                 head = (head + drop) % ring.length;
                 count -= drop;
                 droppedSamples += drop;
+                consumedSamples += drop;
                 if (n > MAX_SAMPLES) {
                     audio = audio.slice(n - MAX_SAMPLES, n);
                     droppedSamples += n - MAX_SAMPLES;
+                    consumedSamples += n - MAX_SAMPLES;
+                    writtenSamples += n - MAX_SAMPLES;
                     n = MAX_SAMPLES;
                 }
             }
@@ -69,14 +82,26 @@ final class VoiceJitterBuffer implements AudioSource {
                 ring[(tail + i) % ring.length] = audio.sample(i);
             }
             count += n;
+            writtenSamples += n;
         }
     }
 
     /** Drops everything queued (the peer stops sending). */
     synchronized void clear() {
+        consumedSamples += count;
         head = 0;
         count = 0;
         playing = false;
+    }
+
+    /** All audio ever written, in samples at {@link #DEVICE_RATE}. */
+    synchronized long writtenSamples() {
+        return writtenSamples;
+    }
+
+    /** All audio ever played or dropped: once this passes a frame's mark, its audio has started. */
+    synchronized long consumedSamples() {
+        return consumedSamples;
     }
 
     /** Audio queued now, in samples at {@link #DEVICE_RATE}. */
@@ -117,11 +142,12 @@ final class VoiceJitterBuffer implements AudioSource {
             }
             head = (head + take) % ring.length;
             count -= take;
+            consumedSamples += take;
             if (playing && take < frames) {
                 playing = false;
-                underruns++;
             }
         }
+        afterPull.run();
         return nSamples;
     }
 }

@@ -64,7 +64,8 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
     private final PeerEvents events;
     private final Object mediaLock = new Object();
     private final Object stateLock = new Object();
-    private final VoiceJitterBuffer voice = new VoiceJitterBuffer();
+    private final VoiceJitterBuffer voice = new VoiceJitterBuffer(this::sendDueFrames);
+    private final HeldFrames heldFrames = new HeldFrames();
     private final I420Conversion conversion = new I420Conversion();
     private final CountDownLatch gatheringComplete = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -291,29 +292,61 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         }
     }
 
-    /** Converts the frame to I420 and pushes it now. Never throws. */
+    /**
+     * Converts the frame to I420 now and sends it when the audio written before it starts playing (at most
+     * {@value HeldFrames#MAX_FRAMES} frames wait). Never throws.
+     */
     @Override
     public void onVideo(VideoFrame frame) {
         if (!mediaFlowing || frame == null) {
             return;
         }
-        synchronized (mediaLock) {
-            if (!mediaFlowing) {
-                return;
+        NativeI420Buffer buffer = null;
+        try {
+            buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
+            conversion.convert(frame, buffer);
+        } catch (RuntimeException e) {
+            if (buffer != null) {
+                buffer.release();
             }
-            NativeI420Buffer buffer = null;
-            try {
-                buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
-                conversion.convert(frame, buffer);
-                videoSource.pushFrame(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
-            } catch (RuntimeException e) {
-                logMediaFailure("video", e);
-            } finally {
-                if (buffer != null) {
-                    // The encoder holds its own reference to the frame it queued.
-                    buffer.release();
+            logMediaFailure("video", e);
+            return;
+        }
+        // Centred on the frame: its own audio may be written just before or just after it.
+        long mark = voice.writtenSamples() - VoiceJitterBuffer.DEVICE_RATE / 50;
+        NativeI420Buffer overflow = heldFrames.add(buffer, mark);
+        if (overflow != null) {
+            send(overflow);
+        }
+        if (!mediaFlowing) {
+            // Closed or disconnected meanwhile: nothing will take what was just held.
+            heldFrames.clear();
+            return;
+        }
+        sendDueFrames();
+    }
+
+    /** Sends the held frames whose audio is playing; runs on the device's thread after each 10 ms pull. */
+    private void sendDueFrames() {
+        long consumed = voice.consumedSamples();
+        NativeI420Buffer due;
+        while ((due = heldFrames.takeDue(consumed)) != null) {
+            send(due);
+        }
+    }
+
+    private void send(NativeI420Buffer buffer) {
+        try {
+            synchronized (mediaLock) {
+                if (mediaFlowing) {
+                    videoSource.pushFrame(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
                 }
             }
+        } catch (RuntimeException e) {
+            logMediaFailure("video", e);
+        } finally {
+            // The encoder holds its own reference to a frame it queued.
+            buffer.release();
         }
     }
 
@@ -348,6 +381,7 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
                         && (next == PeerState.CONNECTED || next == PeerState.DISCONNECTED);
                 if (mediaFlowing && !flowing) {
                     voice.clear();
+                    heldFrames.clear();
                 }
                 mediaFlowing = flowing;
             }
@@ -398,6 +432,7 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
             long handle = NativeReferences.handleOf(audioSource);
             quietly(() -> NativeReferences.release(handle), "release the audio source");
         }
+        heldFrames.clear();
         if (videoSource != null) {
             quietly(videoSource::dispose, "dispose the video source");
         }
