@@ -8,11 +8,8 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
@@ -28,9 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -148,7 +143,10 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         audioTrack = factory.createAudioTrack("avatar-audio-" + id, audioSource);
         videoSource = new CustomVideoSource();
         videoTrack = factory.createVideoTrack("avatar-video-" + id, videoSource);
-        assignTransceivers(offer);
+        TransceiverAssignment assignment = TransceiverAssignment.assign(pc, offer, videoTrack, audioTrack,
+                options.streamId(), options.microphone().isPresent());
+        senders.addAll(assignment.senders());
+        assignment.microphone().ifPresent(this::listen);
         try {
             RTCSessionDescription answer = Negotiation.createAnswer(pc, negotiationTimeout);
             Negotiation.setLocalDescription(pc, answer, negotiationTimeout);
@@ -156,74 +154,6 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
             throw new WebRtcException("peer " + id + ": could not answer the offer: " + e.getMessage());
         }
         answerSdp = awaitCandidates(gatheringTimeout);
-    }
-
-    /**
-     * Puts the avatar's video on the first video m-line the browser receives, its voice on the first such audio
-     * m-line, and listens to the first audio m-line the browser sends; every other m-line is answered inactive.
-     */
-    private void assignTransceivers(SdpOffer offer) {
-        boolean videoSent = false;
-        boolean audioSent = false;
-        boolean microphoneHeard = options.microphone().isEmpty();
-        Set<Integer> used = new HashSet<>();
-        for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-            MediaStreamTrack receiving = transceiver.getReceiver().getTrack();
-            String kind = receiving.getKind();
-            SdpOffer.Section section = sectionOf(offer, transceiver.getMid(), kind, used);
-            if (section == null || section.rejected()) {
-                continue;
-            }
-            used.add(section.index());
-            boolean browserReceives = section.direction().browserReceives();
-            boolean browserSends = section.direction().browserSends();
-            RTCRtpTransceiverDirection direction = RTCRtpTransceiverDirection.INACTIVE;
-            if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind) && browserReceives && !videoSent) {
-                send(transceiver, videoTrack);
-                videoSent = true;
-                direction = RTCRtpTransceiverDirection.SEND_ONLY;
-            } else if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind)) {
-                boolean sendHere = browserReceives && !audioSent;
-                boolean hearHere = browserSends && !microphoneHeard;
-                if (sendHere) {
-                    send(transceiver, audioTrack);
-                    audioSent = true;
-                }
-                if (hearHere) {
-                    listen((AudioTrack) receiving);
-                    microphoneHeard = true;
-                }
-                direction = sendHere && hearHere ? RTCRtpTransceiverDirection.SEND_RECV
-                        : sendHere ? RTCRtpTransceiverDirection.SEND_ONLY
-                        : hearHere ? RTCRtpTransceiverDirection.RECV_ONLY
-                        : RTCRtpTransceiverDirection.INACTIVE;
-            }
-            transceiver.setDirection(direction);
-        }
-        if (!videoSent || !audioSent) {
-            // SdpOffer checked this already; libwebrtc disagreeing means the offer's mids are inconsistent.
-            throw new IllegalArgumentException("the offer's m-lines could not be matched to libwebrtc's"
-                    + " transceivers (check that every m-line has a unique a=mid)");
-        }
-    }
-
-    private static SdpOffer.Section sectionOf(SdpOffer offer, String mid, String kind, Set<Integer> used) {
-        if (mid != null) {
-            SdpOffer.Section byMid = offer.section(mid).orElse(null);
-            if (byMid != null) {
-                return byMid;
-            }
-        }
-        return offer.sections().stream()
-                .filter(s -> s.kind().equals(kind) && !used.contains(s.index()))
-                .findFirst().orElse(null);
-    }
-
-    private void send(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
-        RTCRtpSender sender = transceiver.getSender();
-        sender.replaceTrack(track);
-        sender.setStreams(List.of(options.streamId()));
-        senders.add(sender);
     }
 
     private void listen(AudioTrack remote) {
