@@ -31,6 +31,8 @@ class LoopbackCallTest {
     private final AtomicLong microphoneChunks = new AtomicLong();
     private final AtomicLong loudMicrophoneChunks = new AtomicLong();
     private final CountDownLatch speechHeard = new CountDownLatch(50);
+    private final java.util.concurrent.atomic.AtomicReference<AudioChunk> firstMicrophoneChunk =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -51,6 +53,7 @@ class LoopbackCallTest {
         PeerOptions options = PeerOptions.builder()
                 .onStateChange(states::add)
                 .microphone(chunk -> {
+                    firstMicrophoneChunk.compareAndSet(null, chunk);
                     microphoneChunks.incrementAndGet();
                     if (BrowserPeer.rms(chunk.samples()) > BrowserPeer.SOUND_RMS) {
                         loudMicrophoneChunks.incrementAndGet();
@@ -114,6 +117,9 @@ class LoopbackCallTest {
         assertTrue(speechHeard.await(20, TimeUnit.SECONDS),
                 "50 chunks with speech energy should reach the consumer; got " + loudMicrophoneChunks.get()
                         + " of " + microphoneChunks.get());
+        AudioChunk first = firstMicrophoneChunk.get();
+        assertEquals(48_000, first.sampleRate(), "Opus decodes to 48 kHz");
+        assertEquals(480, first.sampleCount(), "10 ms per chunk, mono");
     }
 
     @Test
