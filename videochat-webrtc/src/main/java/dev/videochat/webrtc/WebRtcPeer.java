@@ -36,11 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WebRtcTransport#answer(String, PeerOptions)}, already negotiated; {@link #answerSdp()} goes back to the
  * browser.
  *
- * <p>As a {@link RawMediaSink} it passes on what it is given at once: each frame is converted to I420 and pushed
- * to the encoder; the audio goes into a small jitter buffer that the peer's audio device drains 10 ms at a time
- * in real time (at most {@value VoiceJitterBuffer#MAX_MS} ms held, playing from
- * {@value VoiceJitterBuffer#START_MS} ms). It does no pacing of its own, so feed it from a live session, which
- * writes in real time. Media written before the connection is up (or after it closed) is dropped. The sink
+ * <p>As a {@link RawMediaSink} it buffers only what keeps lips and voice together: the audio goes into a small
+ * jitter buffer that the peer's audio device drains 10 ms at a time in real time (at most
+ * {@value VoiceJitterBuffer#MAX_MS} ms held, playing from {@value VoiceJitterBuffer#START_MS} ms), and each frame is
+ * converted to I420 on arrival and sent to the encoder when the audio written before it starts playing. It does no
+ * pacing of its own, so feed it from a live session, which writes in real time. Media written before the connection is up (or after it closed) is dropped. The sink
  * methods never throw: a failure is logged and the session goes on.
  *
  * <p>Each peer has its own libwebrtc factory and headless audio device: a device feeds every send stream of its
