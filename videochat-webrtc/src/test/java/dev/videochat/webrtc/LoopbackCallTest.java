@@ -48,7 +48,7 @@ class LoopbackCallTest {
     }
 
     private void connect() throws Exception {
-        transport = TestWebRtc.transport();
+        transport = TestWebRtc.connectingTransport();
         browser = new BrowserPeer(WIDTH, HEIGHT);
         PeerOptions options = PeerOptions.builder()
                 .onStateChange(states::add)

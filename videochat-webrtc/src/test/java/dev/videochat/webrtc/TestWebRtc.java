@@ -34,6 +34,31 @@ final class TestWebRtc {
         return transport(WebRtcTransport.builder());
     }
 
+    /**
+     * A transport for a test that connects two peers: libwebrtc gathers no candidates on loopback, so such a test
+     * needs an interface that is up and not loopback; without one it is skipped, saying so.
+     */
+    static WebRtcTransport connectingTransport() {
+        Assumptions.assumeTrue(hasNetworkInterface(), "skipped: libwebrtc gathers no ICE candidates on loopback, and "
+                + "this machine has no other network interface up (add one, e.g. a veth pair, to run this test)");
+        return transport();
+    }
+
+    private static boolean hasNetworkInterface() {
+        try {
+            var interfaces = java.net.NetworkInterface.getNetworkInterfaces();
+            while (interfaces.hasMoreElements()) {
+                var i = interfaces.nextElement();
+                if (i.isUp() && !i.isLoopback() && i.getInetAddresses().hasMoreElements()) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** The JFK clip (shared assets), at {@code rate}; skips the test when the assets are absent. */
     static AudioChunk jfk(int rate) throws IOException {
         Path file = TestAssets.require("audio/en/jfk.wav");

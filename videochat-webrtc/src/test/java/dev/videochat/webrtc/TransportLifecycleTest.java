@@ -86,7 +86,7 @@ class TransportLifecycleTest {
 
     @Test
     void closingAPeerTwiceIsHarmlessAndMediaAfterCloseIsIgnored() throws Exception {
-        try (WebRtcTransport transport = TestWebRtc.transport(); BrowserPeer browser = new BrowserPeer(320, 240)) {
+        try (WebRtcTransport transport = TestWebRtc.connectingTransport(); BrowserPeer browser = new BrowserPeer(320, 240)) {
             WebRtcPeer peer = transport.answer(browser.offer(), PeerOptions.defaults());
             peer.close();
             peer.close();

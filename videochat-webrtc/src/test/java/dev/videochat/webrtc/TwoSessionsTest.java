@@ -15,7 +15,7 @@ class TwoSessionsTest {
     @Test
     void eachPeerSendsOnlyTheVoiceOfItsOwnSession() throws Exception {
         AudioChunk voice = TestWebRtc.jfk(LiveFeed.RATE);
-        try (WebRtcTransport transport = TestWebRtc.transport();
+        try (WebRtcTransport transport = TestWebRtc.connectingTransport();
              BrowserPeer talking = new BrowserPeer(320, 240);
              BrowserPeer quiet = new BrowserPeer(320, 240)) {
             WebRtcPeer talkingPeer = transport.answer(talking.offer(), PeerOptions.defaults());
