@@ -71,7 +71,10 @@ public final class StreamingLogMel {
         return sampleEnd;
     }
 
-    /** Spectrum columns computed so far (a measure of the work done, for tests and metrics). */
+    /**
+     * Columns computed into the cache since this stream was created, across resets (the work done, for tests and
+     * metrics); the few edge columns each window computes for itself are not counted.
+     */
     public long columnsComputed() {
         return columnsComputed;
     }
@@ -83,7 +86,6 @@ public final class StreamingLogMel {
         columnBase = 0;
         columnEnd = 0;
         windowStart = 0;
-        columnsComputed = 0;
     }
 
     /**
