@@ -169,6 +169,8 @@ class MuseTalkAnimatorStreamingTest {
             // Each 10 ms log-mel column once.
             assertTrue(columns[k] <= 100L * seconds[k], seconds[k] + " s: " + columns[k] + " columns");
         }
+        System.out.printf("2, 4, 8 s at batch %d: encoder runs %s, log-mel columns %s%n", BATCH,
+                Arrays.toString(encoderRuns), Arrays.toString(columns));
         // Twice the speech, twice the runs (give or take the short first and last batch).
         assertTrue(Math.abs(encoderRuns[1] - 2 * encoderRuns[0]) <= 2, Arrays.toString(encoderRuns));
         assertTrue(Math.abs(encoderRuns[2] - 2 * encoderRuns[1]) <= 2, Arrays.toString(encoderRuns));
