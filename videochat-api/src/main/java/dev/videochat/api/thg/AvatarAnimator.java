@@ -33,6 +33,16 @@ public interface AvatarAnimator extends AutoCloseable {
     /** Ends the current utterance, delivering every frame it still owes. */
     void endUtterance(FrameSink sink) throws InterruptedException;
 
+    /**
+     * Ends the current utterance without delivering the frames it still owes, after a cancel or a barge-in. The frame
+     * index moves past those frames as if they had been delivered to a sink that drops them, and the next utterance
+     * starts afresh. Implementations whose frames cost model runs override this to drop them without rendering; the
+     * default renders them into such a sink.
+     */
+    default void abandonUtterance() throws InterruptedException {
+        endUtterance(frame -> { });
+    }
+
     /** Renders {@code count} frames of the avatar listening or waiting (no speech). */
     void idle(int count, FrameSink sink) throws InterruptedException;
 

@@ -555,7 +555,7 @@ final class TurnRun implements Turn {
     private void realignMedia() throws InterruptedException {
         AvatarAnimator animator = session.animator();
         MuxSession mux = session.mux();
-        animator.endUtterance(frame -> { });
+        animator.abandonUtterance();
         int rate = mux.format().sampleRate();
         int fps = mux.format().fps();
         long expected = FrameClock.framesFor(session.muxSamples, rate, fps);

@@ -1,5 +1,6 @@
 package dev.videochat.musetalk.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,8 @@ public final class WhisperLogMel {
 
     private static final double LOG_FLOOR = 1e-10;
     private static final double DYNAMIC_RANGE = 8.0;
+    /** The value of a frame of zeros, {@code log10(1e-10)}. */
+    static final double SILENT_LOG = Math.log10(LOG_FLOOR);
 
     private final RealFft fft = new RealFft(FFT_SIZE);
     private final MelFilterBank filters = new MelFilterBank(SAMPLE_RATE, FFT_SIZE, MEL_BANDS);
@@ -41,6 +44,7 @@ public final class WhisperLogMel {
     private final double[] frame = new double[FFT_SIZE];
     private final double[] power = new double[FFT_SIZE / 2 + 1];
     private final double[] logMel = new double[OUTPUT_SIZE];
+    private final double[] bands = new double[MEL_BANDS];
 
     /** Creates the window, the FFT plan and the filter bank (about 2 MB of scratch). */
     public WhisperLogMel() {
@@ -68,52 +72,66 @@ public final class WhisperLogMel {
             throw new IllegalArgumentException("out must hold " + OUTPUT_SIZE + " floats, got " + out.length);
         }
         double max = Double.NEGATIVE_INFINITY;
-        double silentLog = Math.log10(LOG_FLOOR);
         for (int t = 0; t < FRAMES; t++) {
-            boolean silent = fillFrame(samples, offset, length, t);
+            column(samples, offset, length, WINDOW_SAMPLES, t * HOP - FFT_SIZE / 2, bands);
             for (int m = 0; m < MEL_BANDS; m++) {
-                double value = silentLog;
-                if (!silent) {
-                    value = Math.log10(Math.max(filters.apply(m, power), LOG_FLOOR));
-                }
-                logMel[m * FRAMES + t] = value;
-                max = Math.max(max, value);
+                logMel[m * FRAMES + t] = bands[m];
+                max = Math.max(max, bands[m]);
             }
         }
-        double floor = max - DYNAMIC_RANGE;
+        double floor = floor(max);
         for (int i = 0; i < OUTPUT_SIZE; i++) {
-            out[i] = (float) ((Math.max(logMel[i], floor) + 4.0) / 4.0);
+            out[i] = normalise(logMel[i], floor);
         }
     }
 
     /**
-     * Windows frame {@code t} of the reflect-padded signal and, unless it is all zeros, puts its power spectrum in
-     * {@link #power}. Returns whether the frame was silent.
+     * Computes {@code log10(max(mel, 1e-10))} of one frame of 400 samples (before the floor and the scaling).
+     *
+     * <p>The frame starts at {@code start} (may be negative) in a signal of {@code length} samples at
+     * {@code samples[offset]}, zero-padded to {@code paddedLength} samples and reflected at both ends of that
+     * padded length, as Whisper's centred STFT does. The same code serves whole windows and
+     * {@link StreamingLogMel}, so both give identical values.
+     *
+     * @param bands receives {@link #MEL_BANDS} values
      */
-    private boolean fillFrame(float[] samples, int offset, int length, int t) {
-        int start = t * HOP - FFT_SIZE / 2;
+    void column(float[] samples, int offset, int length, int paddedLength, int start, double[] bands) {
         boolean silent = true;
         for (int n = 0; n < FFT_SIZE; n++) {
-            int s = reflect(start + n);
+            int s = reflect(start + n, paddedLength);
             double v = s < length ? samples[offset + s] : 0.0;
             if (v != 0.0) {
                 silent = false;
             }
             frame[n] = v * hann[n];
         }
-        if (!silent) {
-            fft.powerSpectrum(frame, power);
+        if (silent) {
+            Arrays.fill(bands, 0, MEL_BANDS, SILENT_LOG);
+            return;
         }
-        return silent;
+        fft.powerSpectrum(frame, power);
+        for (int m = 0; m < MEL_BANDS; m++) {
+            bands[m] = Math.log10(Math.max(filters.apply(m, power), LOG_FLOOR));
+        }
     }
 
-    /** Maps an index of the padded signal to the window, reflecting at both ends without repeating the edge. */
-    private static int reflect(int i) {
+    /** The floor {@code max - 8} below which a window's values are raised, from the window's largest value. */
+    static double floor(double max) {
+        return max - DYNAMIC_RANGE;
+    }
+
+    /** The published scaling of one value: {@code (max(value, floor) + 4) / 4} as float32. */
+    static float normalise(double value, double floor) {
+        return (float) ((Math.max(value, floor) + 4.0) / 4.0);
+    }
+
+    /** Maps an index of the padded signal into it, reflecting at both ends without repeating the edge. */
+    private static int reflect(int i, int paddedLength) {
         if (i < 0) {
             return -i;
         }
-        if (i >= WINDOW_SAMPLES) {
-            return 2 * (WINDOW_SAMPLES - 1) - i;
+        if (i >= paddedLength) {
+            return 2 * (paddedLength - 1) - i;
         }
         return i;
     }

@@ -8,54 +8,65 @@ import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.audio.Resampler;
+import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.audio.AudioPrompts;
+import dev.videochat.musetalk.audio.FeatureWindow;
+import dev.videochat.musetalk.audio.StreamingLogMel;
 import dev.videochat.musetalk.audio.WhisperLogMel;
 import dev.videochat.musetalk.runtime.FaceGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Animates one prepared avatar for one session with MuseTalk.
  *
- * <p>Speech is collected per utterance at 16 kHz. Whenever {@code featureStep} seconds of new audio have arrived,
- * the Whisper features of the utterance so far are computed again and every frame whose audio window (and
- * {@code lookahead} seconds after it) is covered is generated, in batches of the generator's size; the rest follow
- * at {@link #endUtterance}. Each speech frame is the avatar's frame at the current cycle position with the model's
- * face blended into its face region; idle frames are the avatar's frames as they are. The cycle position is the
- * timeline index, so idle and speech continue each other without a jump.
+ * <p>Speech is collected per utterance at 16 kHz and its Whisper features stream: a frame is ready once the audio
+ * reaches {@code lookahead} seconds past the last feature row of its prompt (0.12 s + lookahead for the first frame
+ * at 25 fps), and ready frames are generated in batches of the generator's size (the first batch of an utterance
+ * takes whatever is ready, so speech starts early). Each batch runs the Whisper encoder once, over the
+ * {@link FeatureWindow} that ends the lookahead past the batch's rows and reaches back up to 30 s; the log-mel columns
+ * under it are computed once per utterance ({@link StreamingLogMel}), so feature cost grows linearly with the
+ * utterance. The rest follow at {@link #endUtterance}; {@link #abandonUtterance} drops them without running a model.
+ *
+ * <p>Each speech frame is the avatar's frame at the current cycle position with the model's face blended into its
+ * face region; idle frames are the avatar's frames as they are. The cycle position is the timeline index, so idle and
+ * speech continue each other without a jump. An interrupt is honoured between batches.
  */
 final class MuseTalkAnimator implements AvatarAnimator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MuseTalkAnimator.class);
+
     private final MuseTalkTalkingHead head;
     private final PreparedAvatar avatar;
+    private final MuseTalkVersion version;
     private final FrameClock clock;
-    private final int featureStepSamples;
     private final int lookaheadSamples;
-    private final int windowFramesAhead;
     private final FaceComposer composer;
     private final byte[][] faces;
+    private final StreamingLogMel audio = new StreamingLogMel();
+    private final float[] logMel = new float[WhisperLogMel.OUTPUT_SIZE];
+    private float[] states = new float[0];
 
     private Resampler resampler;
     private int utteranceRate;
-    private float[] audio = new float[WhisperLogMel.SAMPLE_RATE * 4];
-    private int audioLength;
-    private int encodedLength = -1;
-    private float[] states = new float[0];
-    private int rows;
     private long utteranceStartFrames;
+    /** Utterance frames whose audio (and lookahead) has arrived. */
+    private int utteranceReady;
+    /** Utterance frames delivered. */
     private int utteranceDone;
     private long nextIndex;
+    private long encoderRuns;
+    private long generatorRuns;
 
-    MuseTalkAnimator(MuseTalkTalkingHead head, PreparedAvatar avatar, double featureStepSeconds,
-                     double lookaheadSeconds) {
+    MuseTalkAnimator(MuseTalkTalkingHead head, PreparedAvatar avatar, double lookaheadSeconds) {
         this.head = head;
         this.avatar = avatar;
+        this.version = head.runtime().version();
         this.clock = new FrameClock(avatar.fps());
-        this.featureStepSamples = (int) Math.round(featureStepSeconds * WhisperLogMel.SAMPLE_RATE);
         this.lookaheadSamples = (int) Math.round(lookaheadSeconds * WhisperLogMel.SAMPLE_RATE);
-        this.windowFramesAhead = windowFramesAhead(avatar.fps());
         this.composer = new FaceComposer(avatar);
         this.faces = new byte[head.batchSize()][FaceGenerator.FRAME_BYTES];
     }
@@ -79,17 +90,15 @@ final class MuseTalkAnimator implements AvatarAnimator {
         }
         clock.advance(chunk.sampleCount(), chunk.sampleRate());
         append(resampler.process(chunk));
-        if (audioLength - Math.max(encodedLength, 0) < featureStepSamples) {
-            return;
+        int owed = owed();
+        while (utteranceReady < owed && FeatureWindow.samplesCovered(version, avatar.fps(), utteranceReady)
+                + lookaheadSamples <= audio.length()) {
+            utteranceReady++;
         }
-        int owed = (int) (clock.frames() - utteranceStartFrames);
-        // Frame i needs the audio up to the end of its prompt window, plus the lookahead.
-        int covered = (int) Math.floor((audioLength - lookaheadSamples) * (double) avatar.fps()
-                / WhisperLogMel.SAMPLE_RATE) - windowFramesAhead;
-        int ready = Math.min(owed, covered);
-        if (ready - utteranceDone >= faces.length) {
-            encode();
-            render(ready - (ready - utteranceDone) % faces.length, sink);
+        int batch = faces.length;
+        // The first batch goes as soon as one frame is ready; later ones wait until they are full.
+        while (utteranceReady - utteranceDone >= (utteranceDone == 0 ? 1 : batch)) {
+            renderBatch(Math.min(batch, utteranceReady - utteranceDone), sink);
         }
     }
 
@@ -100,16 +109,32 @@ final class MuseTalkAnimator implements AvatarAnimator {
             return;
         }
         append(resampler.flush());
-        int owed = (int) (clock.frames() - utteranceStartFrames);
-        if (owed > utteranceDone) {
-            encode();
-            render(owed, sink);
+        int owed = owed();
+        utteranceReady = owed;
+        while (utteranceDone < owed) {
+            renderBatch(Math.min(faces.length, owed - utteranceDone), sink);
         }
-        resampler = null;
-        audioLength = 0;
-        encodedLength = -1;
-        utteranceDone = 0;
-        rows = 0;
+        LOG.debug("utterance of {} frames ({} samples at 16 kHz) done: {} encoder runs, {} generator runs so far",
+                owed, audio.length(), encoderRuns, generatorRuns);
+        forgetUtterance();
+    }
+
+    /**
+     * Ends the current utterance without its remaining frames and without running a model: the frames it still owes
+     * are dropped, their indices skipped (as if they had been delivered to a sink that drops them), and its audio and
+     * features forgotten.
+     */
+    @Override
+    public void abandonUtterance() {
+        if (resampler == null) {
+            return;
+        }
+        int owed = owed();
+        if (owed > utteranceDone) {
+            LOG.debug("utterance abandoned: {} of {} frames dropped unrendered", owed - utteranceDone, owed);
+            nextIndex += owed - utteranceDone;
+        }
+        forgetUtterance();
     }
 
     @Override
@@ -131,50 +156,61 @@ final class MuseTalkAnimator implements AvatarAnimator {
         return nextIndex;
     }
 
-    /** Whisper rows of the prompt window that lie after the frame's own time, in frames. */
-    private static int windowFramesAhead(int fps) {
-        // The window of frame i ends at row 2i + 6 (exclusive) at 25 fps: 6 rows = 0.12 s after the frame's start.
-        double rowsAhead = AudioPrompts.WINDOW_ROWS - 2.0 * Math.ceil(AudioPrompts.ROWS_PER_SECOND / (double) fps);
-        return (int) Math.ceil(rowsAhead * fps / AudioPrompts.ROWS_PER_SECOND);
+    /** Whisper encoder runs so far (one per batch). */
+    long encoderRuns() {
+        return encoderRuns;
+    }
+
+    /** Face generator (UNet + decoder) runs so far (one per batch). */
+    long generatorRuns() {
+        return generatorRuns;
+    }
+
+    /** Log-mel spectrum columns computed and cached so far: one per 10 ms of speech (edge columns not counted). */
+    long logMelColumns() {
+        return audio.columnsComputed();
+    }
+
+    private int owed() {
+        return (int) (clock.frames() - utteranceStartFrames);
+    }
+
+    private void forgetUtterance() {
+        resampler = null;
+        audio.reset();
+        utteranceReady = 0;
+        utteranceDone = 0;
     }
 
     private void append(AudioChunk chunk) {
-        int n = chunk.sampleCount();
-        if (audioLength + n > audio.length) {
-            audio = Arrays.copyOf(audio, Math.max(audio.length * 2, audioLength + n));
-        }
-        short[] samples = chunk.samples();
-        for (int i = 0; i < n; i++) {
-            audio[audioLength + i] = samples[i] / 32768f;
-        }
-        audioLength += n;
+        audio.append(chunk.samples(), chunk.sampleCount());
     }
 
-    private void encode() {
-        if (encodedLength == audioLength) {
-            return;
+    /** Encodes the features of the next {@code count} utterance frames, generates and delivers them. */
+    private void renderBatch(int count, FrameSink sink) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("MuseTalk animation interrupted before frame " + utteranceDone
+                    + " of the utterance");
         }
-        states = head.encode(Arrays.copyOf(audio, audioLength));
-        rows = AudioPrompts.featureRows(audioLength);
-        encodedLength = audioLength;
-    }
-
-    /** Generates and delivers utterance frames up to (not including) {@code end}. */
-    private void render(int end, FrameSink sink) throws InterruptedException {
-        int batch = faces.length;
-        while (utteranceDone < end) {
-            int count = Math.min(batch, end - utteranceDone);
-            int[] cycle = new int[count];
-            for (int slot = 0; slot < count; slot++) {
-                cycle[slot] = avatar.cycleFrame(nextIndex + slot);
-            }
-            head.generate(avatar, cycle, states, rows, utteranceDone, faces);
-            for (int slot = 0; slot < count; slot++) {
-                byte[] picture = composer.compose(cycle[slot], faces[slot]);
-                sink.accept(VideoFrame.of(avatar.width(), avatar.height(), PixelFormat.BGR24, nextIndex++,
-                        picture));
-                utteranceDone++;
-            }
+        FeatureWindow window = FeatureWindow.forFrames(version, avatar.fps(), utteranceDone, count, audio.length(),
+                lookaheadSamples);
+        audio.window(window.startSample(), window.endSample(), logMel);
+        int floats = window.rowCount() * AudioPrompts.ROW_SIZE;
+        if (states.length < floats) {
+            states = new float[floats];
+        }
+        head.encodeWindow(logMel, window.windowRow(), window.rowCount(), states);
+        encoderRuns++;
+        int[] cycle = new int[count];
+        for (int slot = 0; slot < count; slot++) {
+            cycle[slot] = avatar.cycleFrame(nextIndex + slot);
+        }
+        head.generate(avatar, cycle, states, window.rowCount(), utteranceDone - window.frameShift(), faces);
+        generatorRuns++;
+        for (int slot = 0; slot < count; slot++) {
+            byte[] picture = composer.compose(cycle[slot], faces[slot]);
+            sink.accept(VideoFrame.of(avatar.width(), avatar.height(), PixelFormat.BGR24, nextIndex++, picture));
+            utteranceDone++;
         }
     }
 }

@@ -100,7 +100,15 @@ public final class MuseTalkTalkingHead implements TalkingHead {
             throw new IllegalArgumentException("the musetalk talking head animates only its own avatars, got "
                     + avatar);
         }
-        return new MuseTalkAnimator(this, prepared, featureStepSeconds, lookaheadSeconds);
+        return new MuseTalkAnimator(this, prepared, lookaheadSeconds);
+    }
+
+    /**
+     * Runs the Whisper encoder on one window's log-mel ([80, 3000]) and copies its feature rows
+     * {@code [firstRow, firstRow + rows)} into {@code states}.
+     */
+    void encodeWindow(float[] logMel, int firstRow, int rows, float[] states) {
+        runtime.whisper().encodeWindow(logMel, firstRow, rows, states);
     }
 
     /** Frames per generator call. */

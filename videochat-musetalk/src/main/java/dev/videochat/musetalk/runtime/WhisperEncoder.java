@@ -82,6 +82,28 @@ public final class WhisperEncoder implements AutoCloseable {
         return states;
     }
 
+    /**
+     * Runs the encoder on one window's log-mel (computed by the caller, e.g. with
+     * {@link dev.videochat.musetalk.audio.StreamingLogMel}) and copies feature rows {@code [firstRow, firstRow + rows)}
+     * of its states into {@code states} from index 0. Allocates nothing.
+     *
+     * @param logMel {@link WhisperLogMel#OUTPUT_SIZE} floats, band-major ({@code [80, 3000]})
+     * @param states receives {@code rows * 5 * 384} floats
+     */
+    public synchronized void encodeWindow(float[] logMel, int firstRow, int rows, float[] states) {
+        Objects.requireNonNull(logMel, "logMel");
+        Objects.requireNonNull(states, "states");
+        if (logMel.length < WhisperLogMel.OUTPUT_SIZE) {
+            throw new IllegalArgumentException("logMel must hold " + WhisperLogMel.OUTPUT_SIZE + " floats, got "
+                    + logMel.length);
+        }
+        Objects.checkFromIndexSize(firstRow, rows, ROWS_PER_WINDOW);
+        Objects.checkFromIndexSize(0, rows * AudioPrompts.ROW_SIZE, states.length);
+        input.put(0, logMel, 0, WhisperLogMel.OUTPUT_SIZE);
+        model.run(inputs, outputs);
+        output.get(firstRow * AudioPrompts.ROW_SIZE, states, 0, rows * AudioPrompts.ROW_SIZE);
+    }
+
     /** Runs one window of silence so that the first real call does not pay for initialisation. */
     synchronized void warmUp() {
         runWindow(new float[0], 0, 0);
