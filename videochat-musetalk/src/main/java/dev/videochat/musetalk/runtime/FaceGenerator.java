@@ -21,7 +21,7 @@ import java.util.Objects;
  * masked ‖ reference latents of each avatar frame) and {@link #prompts()} ({@code [B, 50, 384]}), calls
  * {@link #generate()}, and reads {@link #frames()} ({@code [B, 256, 256, 3]} BGR bytes). The UNet's output stays in
  * its pinned buffer and feeds the decoder directly, so the loop allocates nothing per frame. Not thread-safe: one
- * generation thread per instance.
+ * generation thread per instance (the runtime's {@link FaceWorker} once sessions share it).
  */
 public final class FaceGenerator implements AutoCloseable {
 
