@@ -1,29 +1,39 @@
 package dev.videochat.musetalk.avatar;
 
 import dev.videochat.api.ConfigurationException;
+import dev.videochat.api.ModelException;
 import dev.videochat.api.Stage;
+import dev.videochat.api.VideoChatException;
+import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
+import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.thg.TalkingHead;
+import dev.videochat.api.tts.WordTiming;
 import dev.videochat.musetalk.MuseTalkProvider;
-import dev.videochat.musetalk.runtime.FaceGenerator;
+import dev.videochat.musetalk.MuseTalkVersion;
+import dev.videochat.musetalk.runtime.FaceStream;
+import dev.videochat.musetalk.runtime.FaceWorker;
+import dev.videochat.musetalk.runtime.GeneratedFaces;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
+import dev.videochat.musetalk.runtime.SessionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The {@code musetalk} talking head: one {@link MuseTalkRuntime} (models loaded once) shared by every session, and
- * the prepared avatars of a folder, each loaded once. Sessions take turns on the face generator one batch at a
- * time, so several conversations share one GPU fairly.
+ * the prepared avatars of a folder, each loaded once. Each animated session gets a {@link FaceStream} on the
+ * runtime's {@link FaceWorker}, which fills every batch from all sessions with frames waiting; a session beyond
+ * the worker's measured capacity is refused or queued when admission is on.
  */
 public final class MuseTalkTalkingHead implements TalkingHead {
 
@@ -33,8 +43,11 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     private final Path avatarRoot;
     private final double featureStepSeconds;
     private final double lookaheadSeconds;
-    private final Map<Path, PreparedAvatar> loaded = new ConcurrentHashMap<>();
-    private final ReentrantLock generatorLock = new ReentrantLock(true);
+    private final Map<Path, PreparedAvatar> loaded;
+    /** The session this view of the head serves; null for the head itself. */
+    private final FaceStream session;
+    private final Object sharedStreamLock;
+    private FaceStream sharedStream;
 
     /**
      * @param runtime            the models; closed with this talking head
@@ -52,6 +65,20 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         }
         this.featureStepSeconds = featureStepSeconds;
         this.lookaheadSeconds = lookaheadSeconds;
+        this.loaded = new ConcurrentHashMap<>();
+        this.session = null;
+        this.sharedStreamLock = new Object();
+    }
+
+    /** The head as one session's animator sees it: the same models and avatars, generating through {@code session}. */
+    private MuseTalkTalkingHead(MuseTalkTalkingHead head, FaceStream session) {
+        this.runtime = head.runtime;
+        this.avatarRoot = head.avatarRoot;
+        this.featureStepSeconds = head.featureStepSeconds;
+        this.lookaheadSeconds = head.lookaheadSeconds;
+        this.loaded = head.loaded;
+        this.session = session;
+        this.sharedStreamLock = head.sharedStreamLock;
     }
 
     @Override
@@ -94,13 +121,26 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         });
     }
 
+    /**
+     * Starts a session: a stream on the runtime's face worker (admission applies) and an animator generating
+     * through it. Closing the animator cancels the session's queued frames and frees its place.
+     *
+     * @throws SessionRefusedException when admission is on and the worker cannot carry another session
+     */
     @Override
     public AvatarAnimator animate(Avatar avatar) {
         if (!(avatar instanceof PreparedAvatar prepared)) {
             throw new IllegalArgumentException("the musetalk talking head animates only its own avatars, got "
                     + avatar);
         }
-        return new MuseTalkAnimator(this, prepared, lookaheadSeconds);
+        FaceStream stream = runtime.worker().openStream(prepared.id());
+        try {
+            MuseTalkTalkingHead view = new MuseTalkTalkingHead(this, stream);
+            return new Session(new MuseTalkAnimator(view, prepared, lookaheadSeconds), stream);
+        } catch (RuntimeException | Error e) {
+            stream.close();
+            throw e;
+        }
     }
 
     /**
@@ -111,9 +151,9 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         runtime.whisper().encodeWindow(logMel, firstRow, rows, states);
     }
 
-    /** Frames per generator call. */
+    /** Frames per generator batch (the animator submits at most this many at a time). */
     int batchSize() {
-        return runtime.faces().batchSize();
+        return runtime.worker().batchSize();
     }
 
     /** Whisper features of 16 kHz samples in [-1, 1]. */
@@ -123,29 +163,123 @@ public final class MuseTalkTalkingHead implements TalkingHead {
 
     /**
      * Generates the faces of utterance frames {@code firstFrame …} on the avatar frames {@code cycle} into
-     * {@code out} (BGR, 256 x 256), one batch; unused slots repeat the last frame.
+     * {@code out} (BGR, 256 x 256): one submission to this session's face stream, waited for, then converted to
+     * BGR on the calling thread.
+     *
+     * @throws InterruptedException when interrupted while waiting; the submission is cancelled
      */
-    void generate(PreparedAvatar avatar, int[] cycle, float[] states, int rows, int firstFrame, byte[][] out) {
-        FaceGenerator generator = runtime.faces();
-        generatorLock.lock();
-        try {
-            for (int slot = 0; slot < generator.batchSize(); slot++) {
-                int source = Math.min(slot, cycle.length - 1);
-                generator.setLatent(slot, avatar.latent(cycle[source]));
-                generator.setPrompt(slot, runtime.version(), states, rows, firstFrame + source, avatar.fps());
+    void generate(PreparedAvatar avatar, int[] cycle, float[] states, int rows, int firstFrame, byte[][] out)
+            throws InterruptedException {
+        CompletableFuture<GeneratedFaces> pending = submit(avatar, cycle, states, rows, firstFrame);
+        try (GeneratedFaces faces = await(pending)) {
+            for (int frame = 0; frame < faces.frames(); frame++) {
+                faces.bgr(frame, out[frame]);
             }
-            generator.generate();
-            ByteBuffer faces = generator.frames();
-            for (int slot = 0; slot < cycle.length; slot++) {
-                faces.get(slot * FaceGenerator.FRAME_BYTES, out[slot]);
-            }
-        } finally {
-            generatorLock.unlock();
         }
     }
 
+    /**
+     * Queues the faces of utterance frames {@code firstFrame …} on the avatar frames {@code cycle} without waiting,
+     * so a caller can composite one submission while the worker generates the next (each stream double-buffers).
+     * {@code cycle} and {@code states} must stay unchanged until the future completes.
+     */
+    CompletableFuture<GeneratedFaces> submit(PreparedAvatar avatar, int[] cycle, float[] states, int rows,
+                                             int firstFrame) {
+        MuseTalkVersion version = runtime.version();
+        double fps = avatar.fps();
+        return stream().submit(cycle.length, (frame, slot) -> {
+            slot.latent(avatar.latent(cycle[frame]));
+            slot.prompt(version, states, rows, firstFrame + frame, fps);
+        });
+    }
+
+    /** Waits for a submission; the worker's failure is rethrown, an interrupt cancels it. */
+    static GeneratedFaces await(CompletableFuture<GeneratedFaces> pending) throws InterruptedException {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            pending.cancel(false);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof VideoChatException v) {
+                throw v; // names the stage, the session and the frame already
+            }
+            throw new ModelException(Stage.THG, MuseTalkProvider.NAME, "generating faces failed: " + cause, cause);
+        }
+    }
+
+    /** This session's stream, or for the head itself one stream shared by direct callers. */
+    private FaceStream stream() {
+        if (session != null) {
+            return session;
+        }
+        synchronized (sharedStreamLock) {
+            if (sharedStream == null) {
+                sharedStream = runtime.worker().openStream("direct");
+            }
+            return sharedStream;
+        }
+    }
+
+    /** Closes the runtime (and with it the face worker, cancelling what any session still has queued). */
     @Override
     public void close() {
+        if (session != null) {
+            session.close();
+            return;
+        }
         runtime.close();
+    }
+
+    /** One session's animator, which leaves the face worker when closed. */
+    private static final class Session implements AvatarAnimator {
+
+        private final AvatarAnimator animator;
+        private final FaceStream stream;
+
+        Session(AvatarAnimator animator, FaceStream stream) {
+            this.animator = animator;
+            this.stream = stream;
+        }
+
+        @Override
+        public Avatar avatar() {
+            return animator.avatar();
+        }
+
+        @Override
+        public void speak(AudioChunk audio, FrameSink sink) throws InterruptedException {
+            animator.speak(audio, sink);
+        }
+
+        @Override
+        public void hint(WordTiming word) {
+            animator.hint(word);
+        }
+
+        @Override
+        public void endUtterance(FrameSink sink) throws InterruptedException {
+            animator.endUtterance(sink);
+        }
+
+        @Override
+        public void idle(int count, FrameSink sink) throws InterruptedException {
+            animator.idle(count, sink);
+        }
+
+        @Override
+        public long nextFrameIndex() {
+            return animator.nextFrameIndex();
+        }
+
+        @Override
+        public void close() {
+            try {
+                animator.close();
+            } finally {
+                stream.close();
+            }
+        }
     }
 }

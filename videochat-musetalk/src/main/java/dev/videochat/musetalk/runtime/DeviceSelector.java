@@ -4,12 +4,18 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import dev.videochat.api.ConfigurationException;
 import dev.videochat.api.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -83,12 +89,52 @@ final class DeviceSelector {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
             if (decision.device() == ExecutionDevice.CUDA) {
-                so.addCUDA(options.cudaDeviceId());
+                addProviders(so);
+            } else if (options.cuda().tensorRt()) {
+                LOG.info("TensorRT was asked for but MuseTalk runs on the CPU; the setting is ignored");
             }
             return so;
         } catch (OrtException | RuntimeException e) {
             so.close();
             throw e;
+        }
+    }
+
+    /** TensorRT first when asked for (it hands what it cannot run to CUDA), then CUDA with its options. */
+    private void addProviders(OrtSession.SessionOptions so) throws OrtException {
+        CudaSettings cuda = options.cuda();
+        int id = options.cudaDeviceId();
+        if (cuda.tensorRt()) {
+            if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.TENSOR_RT)) {
+                throw new ConfigurationException(Stage.THG, "musetalk", "TensorRT was asked for (tensorrt=true) but "
+                        + "the ONNX Runtime library has no TensorRT provider; use an onnxruntime_gpu build with "
+                        + "TensorRT and install TensorRT 10, or set tensorrt=false");
+            }
+            Optional<Path> cache = cuda.tensorRtCache();
+            if (cache.isPresent()) {
+                try {
+                    Files.createDirectories(cache.get());
+                } catch (IOException e) {
+                    throw new ConfigurationException(Stage.THG, "musetalk", "cannot create the TensorRT engine "
+                            + "cache folder " + cache.get().toAbsolutePath() + ": " + e.getMessage(), e);
+                }
+            }
+            try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(id)) {
+                for (Map.Entry<String, String> e : cuda.tensorRtProviderOptions(id).entrySet()) {
+                    trt.add(e.getKey(), e.getValue());
+                }
+                so.addTensorrt(trt);
+            }
+            LOG.info("TensorRT provider on device {} (engine cache {})", id,
+                    cache.map(p -> p.toAbsolutePath().toString()).orElse("off"));
+        }
+        try (OrtCUDAProviderOptions provider = new OrtCUDAProviderOptions(id)) {
+            Map<String, String> values = cuda.cudaProviderOptions(id);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                provider.add(e.getKey(), e.getValue());
+            }
+            so.addCUDA(provider);
+            LOG.info("CUDA provider options: {}", values);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  * masked ‖ reference latents of each avatar frame) and {@link #prompts()} ({@code [B, 50, 384]}), calls
  * {@link #generate()}, and reads {@link #frames()} ({@code [B, 256, 256, 3]} BGR bytes). The UNet's output stays in
  * its pinned buffer and feeds the decoder directly, so the loop allocates nothing per frame. Not thread-safe: one
- * generation thread per instance.
+ * generation thread per instance (the runtime's {@link FaceWorker} once sessions share it).
  */
 public final class FaceGenerator implements AutoCloseable {
 
@@ -33,6 +33,9 @@ public final class FaceGenerator implements AutoCloseable {
     public static final int FACE_SIZE = 256;
     /** Bytes of one generated face ({@code [256, 256, 3]} BGR). */
     public static final int FRAME_BYTES = FACE_SIZE * FACE_SIZE * 3;
+
+    /** Floats of one decoded face ({@code [3, 256, 256]} RGB planes in [-1, 1]). */
+    static final int FACE_FLOATS = 3 * FACE_SIZE * FACE_SIZE;
 
     private static final int PLANE = FACE_SIZE * FACE_SIZE;
 
@@ -162,10 +165,29 @@ public final class FaceGenerator implements AutoCloseable {
 
     /** Runs the batch; afterwards {@link #frames()} holds B faces. */
     public void generate() {
+        runModels();
+        if (decoder != null) {
+            toBgrBytes();
+        }
+    }
+
+    /**
+     * Runs the UNet and the decoder (or the fused graph) without the decoder's BGR conversion, which the
+     * {@link FaceWorker} leaves to each session's thread: afterwards {@link #copyFace} reads the raw outputs.
+     */
+    void runModels() {
         unet.run(unetInputs, unetOutputs);
         if (decoder != null) {
             decoder.run(decoderInputs, decoderOutputs);
-            toBgrBytes();
+        }
+    }
+
+    /** Copies batch slot {@code slot}'s raw output of the last {@link #runModels()} into frame {@code frame} of {@code to}. */
+    void copyFace(int slot, GeneratedFaces to, int frame) {
+        if (decoder != null) {
+            image.get(slot * 3 * PLANE, to.planes(), frame * 3 * PLANE, 3 * PLANE);
+        } else {
+            frames.get(slot * FRAME_BYTES, to.bytes(), frame * FRAME_BYTES, FRAME_BYTES);
         }
     }
 
@@ -190,15 +212,18 @@ public final class FaceGenerator implements AutoCloseable {
     private void toBgrBytes() {
         image.get(0, imageScratch);
         for (int b = 0; b < batch; b++) {
-            int src = b * 3 * PLANE;
-            int dst = b * FRAME_BYTES;
-            for (int p = 0; p < PLANE; p++) {
-                frameScratch[dst + 3 * p] = toByte(imageScratch[src + 2 * PLANE + p]);
-                frameScratch[dst + 3 * p + 1] = toByte(imageScratch[src + PLANE + p]);
-                frameScratch[dst + 3 * p + 2] = toByte(imageScratch[src + p]);
-            }
+            toBgr(imageScratch, b * 3 * PLANE, frameScratch, b * FRAME_BYTES);
         }
         frames.put(0, frameScratch);
+    }
+
+    /** One face's RGB planes ({@code [3, 256, 256]} floats from {@code src}) to BGR bytes at {@code dst}. */
+    static void toBgr(float[] planes, int src, byte[] bgr, int dst) {
+        for (int p = 0; p < PLANE; p++) {
+            bgr[dst + 3 * p] = toByte(planes[src + 2 * PLANE + p]);
+            bgr[dst + 3 * p + 1] = toByte(planes[src + PLANE + p]);
+            bgr[dst + 3 * p + 2] = toByte(planes[src + p]);
+        }
     }
 
     static byte toByte(float v) {

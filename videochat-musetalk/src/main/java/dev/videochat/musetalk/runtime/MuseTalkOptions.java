@@ -11,12 +11,16 @@ import java.util.Objects;
  * @param batchSize      video frames per UNet call, or 0 to choose from the model and the device
  * @param intraOpThreads CPU threads per ONNX session, or 0 for ONNX Runtime's default
  * @param preferFp16     whether to load {@code <role>.fp16.file} models on CUDA
+ * @param cuda           the CUDA provider's options and the TensorRT opt-in (not yet run on a GPU)
+ * @param admission      whether sessions past the face worker's measured capacity are refused or queued
  */
 public record MuseTalkOptions(ExecutionDevice device, int cudaDeviceId, int batchSize, int intraOpThreads,
-                              boolean preferFp16) {
+                              boolean preferFp16, CudaSettings cuda, SessionAdmission admission) {
 
     public MuseTalkOptions {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(cuda, "cuda");
+        Objects.requireNonNull(admission, "admission");
         if (cudaDeviceId < 0) {
             throw new IllegalArgumentException("cudaDeviceId must be >= 0, got " + cudaDeviceId);
         }
@@ -28,7 +32,10 @@ public record MuseTalkOptions(ExecutionDevice device, int cudaDeviceId, int batc
         }
     }
 
-    /** The defaults: AUTO device, GPU 0, automatic batch, default threads, fp16 on CUDA. */
+    /**
+     * The defaults: AUTO device, GPU 0, automatic batch, default threads, fp16 on CUDA, ONNX Runtime's CUDA
+     * options, admission off.
+     */
     public static MuseTalkOptions defaults() {
         return builder().build();
     }
@@ -45,6 +52,8 @@ public record MuseTalkOptions(ExecutionDevice device, int cudaDeviceId, int batc
         private int batchSize;
         private int intraOpThreads;
         private boolean preferFp16 = true;
+        private CudaSettings cuda = CudaSettings.defaults();
+        private SessionAdmission admission = SessionAdmission.off();
 
         private Builder() {
         }
@@ -79,9 +88,21 @@ public record MuseTalkOptions(ExecutionDevice device, int cudaDeviceId, int batc
             return this;
         }
 
+        /** The CUDA provider's options and the TensorRT opt-in (default {@link CudaSettings#defaults()}). */
+        public Builder cuda(CudaSettings cuda) {
+            this.cuda = cuda;
+            return this;
+        }
+
+        /** Admission of sessions past the measured capacity (default {@link SessionAdmission#off()}). */
+        public Builder admission(SessionAdmission admission) {
+            this.admission = admission;
+            return this;
+        }
+
         /** The options. */
         public MuseTalkOptions build() {
-            return new MuseTalkOptions(device, cudaDeviceId, batchSize, intraOpThreads, preferFp16);
+            return new MuseTalkOptions(device, cudaDeviceId, batchSize, intraOpThreads, preferFp16, cuda, admission);
         }
     }
 }

@@ -33,14 +33,16 @@ public final class MuseTalkRuntime implements AutoCloseable {
     private final WhisperEncoder whisper;
     private final FaceGenerator faces;
     private final VaeEncoder vaeEncoder;
+    private final FaceWorker worker;
 
     private MuseTalkRuntime(DeviceDecision device, MuseTalkVersion version, WhisperEncoder whisper, FaceGenerator faces,
-                            VaeEncoder vaeEncoder) {
+                            VaeEncoder vaeEncoder, FaceWorker worker) {
         this.device = device;
         this.version = version;
         this.whisper = whisper;
         this.faces = faces;
         this.vaeEncoder = vaeEncoder;
+        this.worker = worker;
     }
 
     /**
@@ -77,9 +79,13 @@ public final class MuseTalkRuntime implements AutoCloseable {
             }
             whisper.warmUp();
             faces.generate();
+            FaceWorker worker = new FaceWorker(faces, options.admission());
+            if (options.admission().policy() != SessionAdmission.Policy.OFF) {
+                worker.calibrate(FaceWorker.CALIBRATION_BATCHES);
+            }
             LOG.info("MuseTalk {} ready on {}: batch {} frames, {}", manifest.version(), decision.device(),
                     faces.batchSize(), faces.fused() ? "fused UNet + decoder" : "UNet then VAE decoder");
-            return new MuseTalkRuntime(decision, manifest.version(), whisper, faces, vae);
+            return new MuseTalkRuntime(decision, manifest.version(), whisper, faces, vae, worker);
         } catch (OrtException | RuntimeException e) {
             throw closeAfterFailure(opened, e);
         }
@@ -166,9 +172,17 @@ public final class MuseTalkRuntime implements AutoCloseable {
         return whisper;
     }
 
-    /** Latents and prompts to faces. */
+    /**
+     * Latents and prompts to faces, for one caller driving the generator directly. Sessions that share the runtime
+     * go through {@link #worker()} instead; the two must not be used at the same time.
+     */
     public FaceGenerator faces() {
         return faces;
+    }
+
+    /** The one thread that runs the face generator for every session (started with the first stream). */
+    public FaceWorker worker() {
+        return worker;
     }
 
     /** The VAE encoder, when the folder has one (only avatar preparation needs it). */
@@ -181,6 +195,7 @@ public final class MuseTalkRuntime implements AutoCloseable {
         if (vaeEncoder != null) {
             vaeEncoder.close();
         }
+        worker.close();
         faces.close();
         whisper.close();
     }
