@@ -233,6 +233,11 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     }
 
     /** One session's animator, which leaves the face worker when closed. */
+    /** The animator inside what {@link #animate} returns (for tests that count its model runs). */
+    static MuseTalkAnimator animatorOf(AvatarAnimator animator) {
+        return animator instanceof Session s ? (MuseTalkAnimator) s.animator : (MuseTalkAnimator) animator;
+    }
+
     private static final class Session implements AvatarAnimator {
 
         private final AvatarAnimator animator;
@@ -261,6 +266,12 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         @Override
         public void endUtterance(FrameSink sink) throws InterruptedException {
             animator.endUtterance(sink);
+        }
+
+        @Override
+        public void abandonUtterance() throws InterruptedException {
+            // Forwarded, not inherited: the default would render the owed frames only to drop them.
+            animator.abandonUtterance();
         }
 
         @Override

@@ -64,7 +64,7 @@ class MuseTalkAnimatorStreamingTest {
     }
 
     private MuseTalkAnimator animator() {
-        return (MuseTalkAnimator) head.animate(avatar);
+        return MuseTalkTalkingHead.animatorOf(head.animate(avatar));
     }
 
     /** Frames one call delivered, and the audio received when it was made. */
@@ -175,6 +175,21 @@ class MuseTalkAnimatorStreamingTest {
         assertTrue(Math.abs(encoderRuns[1] - 2 * encoderRuns[0]) <= 2, Arrays.toString(encoderRuns));
         assertTrue(Math.abs(encoderRuns[2] - 2 * encoderRuns[1]) <= 2, Arrays.toString(encoderRuns));
         assertTrue(Math.abs(columns[2] - 2 * columns[1]) <= 2, Arrays.toString(columns));
+    }
+
+    @Test
+    void theSessionTheTalkingHeadHandsOutAbandonsWithoutRunningAModelToo() throws Exception {
+        dev.videochat.api.thg.AvatarAnimator session = head.animate(avatar);
+        MuseTalkAnimator inner = MuseTalkTalkingHead.animatorOf(session);
+        short[] pcm = speech(2 * RATE);
+        for (int at = 0; at < pcm.length; at += 1600) {
+            session.speak(new AudioChunk(Arrays.copyOfRange(pcm, at, at + 1600), RATE), f -> { });
+        }
+        long generatorRuns = inner.generatorRuns();
+        session.abandonUtterance();
+        assertEquals(generatorRuns, inner.generatorRuns(), "no model ran for the dropped frames");
+        assertEquals(50, session.nextFrameIndex());
+        session.close();
     }
 
     @Test
