@@ -8,6 +8,8 @@ public enum Stage {
     ASR,
     /** The language model: a chat to a stream of text deltas. */
     LLM,
+    /** A speech-to-speech model answering the user's audio with audio and its transcript (in place of ASR, LLM, TTS). */
+    S2S,
     /** Cutting the LLM's text stream into sentence packets. */
     CHUNKER,
     /** Speech synthesis: a text packet to PCM audio. */

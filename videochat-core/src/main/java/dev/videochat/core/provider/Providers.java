@@ -11,6 +11,8 @@ import dev.videochat.api.media.MuxerProvider;
 import dev.videochat.api.media.Muxer;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.s2s.SpeechToSpeechModel;
+import dev.videochat.api.s2s.SpeechToSpeechProvider;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.TtsProvider;
 import dev.videochat.api.vad.VadProvider;
@@ -58,6 +60,11 @@ public final class Providers {
     /** Creates the ASR engine named {@code name}. */
     public static SpeechRecognizer recognizer(String name, Map<String, String> settings) {
         return create(AsrProvider.class, Stage.ASR, name, settings);
+    }
+
+    /** Creates the speech-to-speech model named {@code name}. */
+    public static SpeechToSpeechModel speechToSpeech(String name, Map<String, String> settings) {
+        return create(SpeechToSpeechProvider.class, Stage.S2S, name, settings);
     }
 
     /** Creates the voice activity detector named {@code name}. */
