@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 final class PacketClock {
 
-    final TextPacket packet;
+    /** The packet; a speech-to-speech packet gets its text only when it is cut (see {@link SpokenSource}). */
+    volatile TextPacket packet;
     final long llmNanos;
     volatile long ttsStart;
     volatile long ttsEnd;

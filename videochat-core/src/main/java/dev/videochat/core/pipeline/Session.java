@@ -12,6 +12,7 @@ import dev.videochat.api.media.SegmentSink;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.api.s2s.SpeechConversation;
 import dev.videochat.api.turn.TurnListener;
 import dev.videochat.api.vad.VoiceActivityDetector;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -61,6 +63,8 @@ public final class Session implements AutoCloseable {
     /** Held by a start from its check of the running turn to its new turn's start, and by close: one at a time. */
     private final ReentrantLock startLock = new ReentrantLock();
     private final SessionEvents events;
+    /** The speech-to-speech conversation, in that mode, once a turn opened it. */
+    private SpeechConversation conversation;
     private final List<VoiceInput> voiceInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The factor the running turn's audio is multiplied by (1: not ducked), read by the mux stage. */
     private volatile float duckGain = 1;
@@ -133,6 +137,10 @@ public final class Session implements AutoCloseable {
      */
     public Turn say(String text, TurnListener... extra) {
         requireText(text);
+        if (options.speechToSpeech()) {
+            requireSpeechToSpeech();
+            return start(TurnInput.spoken(Optional.empty(), Optional.of(text)), extra);
+        }
         if (engine.chatModel().isEmpty()) {
             throw new ConfigurationException(Stage.LLM, "-", "this engine has no language model; add one with "
                     + "VideoChatEngine.builder().chatModel(...) or use speak(text) to voice a given text");
@@ -158,6 +166,10 @@ public final class Session implements AutoCloseable {
     public Turn ask(AudioChunk audio, TurnListener... extra) {
         if (audio == null || audio.isEmpty()) {
             throw new IllegalArgumentException("the user's audio must not be empty");
+        }
+        if (options.speechToSpeech()) {
+            requireSpeechToSpeech();
+            return start(TurnInput.spoken(Optional.of(audio), Optional.empty()), extra);
         }
         if (engine.recognizer().isEmpty()) {
             throw new ConfigurationException(Stage.ASR, "-", "this engine has no speech recognizer; add one with "
@@ -208,9 +220,30 @@ public final class Session implements AutoCloseable {
         return active;
     }
 
-    /** Whether {@link #ask} can run: the engine has a recognizer and a language model. */
+    /** Whether {@link #ask} can run: speech-to-speech mode, or a recognizer and a language model. */
     boolean canRecognize() {
+        if (options.speechToSpeech()) {
+            return engine.speechToSpeech().isPresent();
+        }
         return engine.recognizer().isPresent() && engine.chatModel().isPresent();
+    }
+
+    private void requireSpeechToSpeech() {
+        if (engine.speechToSpeech().isEmpty()) {
+            throw new ConfigurationException(Stage.S2S, "-", "this session is in speech-to-speech mode but the "
+                    + "engine has no speech-to-speech model; add one with VideoChatEngine.builder().speechToSpeech(...)");
+        }
+    }
+
+    /** The session's conversation with the speech-to-speech model, opened on first use. */
+    synchronized SpeechConversation conversation() {
+        requireOpen();
+        if (conversation == null) {
+            String system = prompts.forMode(options.mode());
+            conversation = engine.speechToSpeech().orElseThrow()
+                    .open(system.isBlank() ? Optional.empty() : Optional.of(system));
+        }
+        return conversation;
     }
 
     /** Multiplies the running turn's audio by {@code gain} (1: full volume) from its next chunk on. */
@@ -454,6 +487,17 @@ public final class Session implements AutoCloseable {
             log.warn("closing the muxer of session {} failed: {}", id, e.toString());
         }
         animator.close();
+        SpeechConversation open;
+        synchronized (this) {
+            open = conversation;
+        }
+        if (open != null) {
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the speech-to-speech conversation of session {} failed: {}", id, e.toString());
+            }
+        }
         events.close(10_000);
         engine.sessionClosed(this);
     }

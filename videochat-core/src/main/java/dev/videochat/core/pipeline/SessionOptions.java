@@ -31,8 +31,10 @@ public final class SessionOptions {
     private final boolean live;
     private final Duration turnTimeout;
     private final Duration stageIdleTimeout;
+    private final boolean speechToSpeech;
 
     private SessionOptions(Builder b) {
+        this.speechToSpeech = b.speechToSpeech;
         this.turnTimeout = b.turnTimeout;
         this.stageIdleTimeout = b.stageIdleTimeout;
         this.live = b.live;
@@ -109,6 +111,11 @@ public final class SessionOptions {
         return Optional.ofNullable(stageIdleTimeout);
     }
 
+    /** Whether {@code say} and {@code ask} go to the engine's speech-to-speech model instead of ASR, LLM and TTS. */
+    public boolean speechToSpeech() {
+        return speechToSpeech;
+    }
+
     /** Builds {@link SessionOptions}. */
     public static final class Builder {
         private String avatar;
@@ -122,8 +129,19 @@ public final class SessionOptions {
         private boolean live;
         private Duration turnTimeout;
         private Duration stageIdleTimeout;
+        private boolean speechToSpeech;
 
         private Builder() {
+        }
+
+        /**
+         * Speech-to-speech mode: {@code say(text)} and {@code ask(audio)} are answered by the engine's
+         * speech-to-speech model ({@link VideoChatEngine.Builder#speechToSpeech}) with audio and its transcript,
+         * cut into packets for the talking head; {@code speak(text)} still uses the TTS. Off by default.
+         */
+        public Builder speechToSpeech(boolean on) {
+            this.speechToSpeech = on;
+            return this;
         }
 
         /**

@@ -11,7 +11,7 @@ final class StageItems {
     }
 
     /** LLM/chunker to TTS: a packet or {@link End}. */
-    sealed interface TextItem permits Packet, End {
+    sealed interface TextItem permits Packet, SpokenAudio, SpokenEnd, End {
     }
 
     /** TTS to THG. */
@@ -23,6 +23,14 @@ final class StageItems {
     }
 
     record Packet(PacketClock clock) implements TextItem {
+    }
+
+    /** Speech-to-speech: the model's own audio for a packet, passed on by the TTS stage as it is. */
+    record SpokenAudio(PacketClock clock, AudioChunk audio) implements TextItem {
+    }
+
+    /** Speech-to-speech: the end of a packet's audio. */
+    record SpokenEnd(PacketClock clock) implements TextItem {
     }
 
     record Speech(PacketClock clock, AudioChunk audio) implements SpeechItem {

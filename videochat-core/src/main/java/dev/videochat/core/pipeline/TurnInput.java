@@ -2,6 +2,8 @@ package dev.videochat.core.pipeline;
 
 import dev.videochat.api.audio.AudioChunk;
 
+import java.util.Optional;
+
 /** What started a turn. */
 sealed interface TurnInput {
 
@@ -15,6 +17,14 @@ sealed interface TurnInput {
 
     static TurnInput audio(AudioChunk audio) {
         return new Audio(audio);
+    }
+
+    static TurnInput spoken(Optional<AudioChunk> audio, Optional<String> text) {
+        return new Spoken(audio, text);
+    }
+
+    /** The user's speech or words for a speech-to-speech model, which answers with audio directly. */
+    record Spoken(Optional<AudioChunk> audio, Optional<String> text) implements TurnInput {
     }
 
     /** A question for the language model. */

@@ -62,6 +62,8 @@ final class TurnRun implements Turn {
     volatile Call<?> asrCall;
     volatile Call<?> llmCall;
     volatile Call<?> ttsCall;
+    /** The speech-to-speech response of a spoken turn. */
+    volatile dev.videochat.api.s2s.SpeechCall speechCall;
     volatile String userText;
     /** Which stage the source thread is in: ASR, then LLM. */
     volatile Stage sourceStage = Stage.LLM;
@@ -296,6 +298,7 @@ final class TurnRun implements Turn {
         return switch (stage) {
             case ASR -> "no transcript from the speech recognizer for " + limit;
             case LLM -> "no text from the language model for " + limit;
+            case S2S -> "no audio or transcript from the speech-to-speech model for " + limit;
             case TTS -> "no audio from the speech synthesizer for " + limit;
             case THG -> "no frame from the talking head for " + limit;
             case MUX -> "a write to the muxer took longer than " + limit;
@@ -332,6 +335,7 @@ final class TurnRun implements Turn {
         stopLevel = stage;
         cancelQuietly(asrCall);
         cancelQuietly(llmCall);
+        cancelQuietly(speechCall);
         if (stage >= SPEECH) {
             cancelQuietly(ttsCall);
             wake(textQueue);
@@ -427,6 +431,8 @@ final class TurnRun implements Turn {
             return 2L * a.audio().sampleCount();
         } else if (item instanceof Speech s) {
             return 2L * s.audio().sampleCount();
+        } else if (item instanceof StageItems.SpokenAudio s) {
+            return 2L * s.audio().sampleCount();
         } else if (item instanceof Packet p) {
             return 2L * p.clock().packet.text().length();
         }
@@ -453,6 +459,8 @@ final class TurnRun implements Turn {
                 return e.recognizer().map(r -> r.name()).orElse("-");
             case LLM:
                 return e.chatModel().map(m -> m.name()).orElse("-");
+            case S2S:
+                return e.speechToSpeech().map(m -> m.name()).orElse("-");
             case TTS:
                 return e.synthesizer().name();
             case THG:
@@ -522,6 +530,7 @@ final class TurnRun implements Turn {
             Thread.currentThread().interrupt();
         }
         session.muxOwner(null);
+        truncateSpokenAnswer();
         TurnMetrics metrics = metrics();
         VideoChatException error = failure.get();
         TurnEvent ending;
@@ -537,6 +546,26 @@ final class TurnRun implements Turn {
             session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(clocks, session.mediaFormat().sampleRate()));
         }
         return ending;
+    }
+
+    /**
+     * After a speech-to-speech answer was cut short, tells the model how much of it the user heard (the audio written
+     * to the outputs), so its memory of the conversation holds only that.
+     */
+    private void truncateSpokenAnswer() {
+        dev.videochat.api.s2s.SpeechCall call = speechCall;
+        if (call == null || (failure.get() == null && !cancelled)) {
+            return;
+        }
+        long played = 0;
+        for (PacketClock clock : clocks) {
+            played += clock.samples;
+        }
+        try {
+            call.truncate(Duration.ofNanos(played * 1_000_000_000L / session.mediaFormat().sampleRate()));
+        } catch (RuntimeException e) {
+            log.warn("turn {}: telling the speech model what was played failed: {}", id, e.toString());
+        }
     }
 
     private TurnMetrics emptyMetrics() {

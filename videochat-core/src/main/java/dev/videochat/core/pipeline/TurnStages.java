@@ -27,6 +27,8 @@ import dev.videochat.core.pipeline.StageItems.MediaItem;
 import dev.videochat.core.pipeline.StageItems.Packet;
 import dev.videochat.core.pipeline.StageItems.PacketEnd;
 import dev.videochat.core.pipeline.StageItems.Speech;
+import dev.videochat.core.pipeline.StageItems.SpokenAudio;
+import dev.videochat.core.pipeline.StageItems.SpokenEnd;
 import dev.videochat.core.pipeline.StageItems.SpeechItem;
 import dev.videochat.core.pipeline.StageItems.TextItem;
 import dev.videochat.core.pipeline.StageItems.Word;
@@ -59,7 +61,11 @@ final class TurnStages {
         Stage stage = Stage.LLM;
         try {
             String question;
-            if (turn.input instanceof TurnInput.Script script) {
+            if (turn.input instanceof TurnInput.Spoken spoken) {
+                stage = Stage.S2S;
+                new SpokenSource(turn, engine.settings().splitCharacters()).run(spoken);
+                return;
+            } else if (turn.input instanceof TurnInput.Script script) {
                 lastCut = System.nanoTime();
                 emitAll(chunker.accept(script.text()));
                 emitAll(chunker.flush());
@@ -193,6 +199,14 @@ final class TurnStages {
                 if (turn.stopping(TurnRun.SPEECH) || item == End.INSTANCE) {
                     turn.put(turn.speechQueue, End.INSTANCE, TurnRun.SPEECH);
                     return;
+                }
+                if (item instanceof SpokenAudio spoken) {
+                    // Speech-to-speech: the model's own voice, passed on as it is.
+                    turn.put(turn.speechQueue, new Speech(spoken.clock(), spoken.audio()), TurnRun.SPEECH);
+                    continue;
+                } else if (item instanceof SpokenEnd end) {
+                    turn.put(turn.speechQueue, new PacketEnd(end.clock()), TurnRun.SPEECH);
+                    continue;
                 }
                 PacketClock clock = ((Packet) item).clock();
                 clock.ttsStart = System.nanoTime();

@@ -6,6 +6,7 @@ import dev.videochat.api.llm.ChatModel;
 import dev.videochat.api.llm.ChatOptions;
 import dev.videochat.api.media.Muxer;
 import dev.videochat.api.thg.TalkingHead;
+import dev.videochat.api.s2s.SpeechToSpeechModel;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.vad.VoiceActivityDetector;
 import dev.videochat.core.text.SentenceChunker;
@@ -48,6 +49,7 @@ public final class VideoChatEngine implements AutoCloseable {
     private final ChatModel chatModel;
     private final SpeechRecognizer recognizer;
     private final VoiceActivityDetector vad;
+    private final SpeechToSpeechModel speechToSpeech;
     private final SpeechSynthesizer synthesizer;
     private final TalkingHead talkingHead;
     private final Muxer muxer;
@@ -63,6 +65,7 @@ public final class VideoChatEngine implements AutoCloseable {
         this.chatModel = b.chatModel;
         this.recognizer = b.recognizer;
         this.vad = b.vad;
+        this.speechToSpeech = b.speechToSpeech;
         this.synthesizer = Objects.requireNonNull(b.synthesizer, "a speech synthesizer (TTS) is required");
         this.talkingHead = Objects.requireNonNull(b.talkingHead, "a talking head (THG) is required");
         this.muxer = Objects.requireNonNull(b.muxer, "a muxer is required");
@@ -130,6 +133,10 @@ public final class VideoChatEngine implements AutoCloseable {
         return Optional.ofNullable(recognizer);
     }
 
+    Optional<SpeechToSpeechModel> speechToSpeech() {
+        return Optional.ofNullable(speechToSpeech);
+    }
+
     Optional<VoiceActivityDetector> voiceActivityDetector() {
         return Optional.ofNullable(vad);
     }
@@ -167,6 +174,7 @@ public final class VideoChatEngine implements AutoCloseable {
         closeQuietly(chatModel);
         closeQuietly(recognizer);
         closeQuietly(vad);
+        closeQuietly(speechToSpeech);
         closeQuietly(synthesizer);
         closeQuietly(talkingHead);
         closeQuietly(muxer);
@@ -208,6 +216,7 @@ public final class VideoChatEngine implements AutoCloseable {
         private ChatModel chatModel;
         private SpeechRecognizer recognizer;
         private VoiceActivityDetector vad;
+        private SpeechToSpeechModel speechToSpeech;
         private SpeechSynthesizer synthesizer;
         private TalkingHead talkingHead;
         private Muxer muxer;
@@ -235,6 +244,16 @@ public final class VideoChatEngine implements AutoCloseable {
         /** Speech recognition; without it, {@link Session#ask} is refused. */
         public Builder recognizer(SpeechRecognizer recognizer) {
             this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
+            return this;
+        }
+
+        /**
+         * A speech-to-speech model, for sessions in that mode ({@link SessionOptions.Builder#speechToSpeech}): it
+         * answers the user's audio or text with audio and its transcript, in place of ASR, LLM and TTS; only the
+         * talking head and the outputs follow it.
+         */
+        public Builder speechToSpeech(SpeechToSpeechModel model) {
+            this.speechToSpeech = Objects.requireNonNull(model, "speechToSpeech");
             return this;
         }
 
