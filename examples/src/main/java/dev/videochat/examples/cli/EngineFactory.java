@@ -57,7 +57,13 @@ final class EngineFactory {
      * @throws dev.videochat.api.ConfigurationException naming what to set
      */
     VideoChatEngine build(boolean withLlm, Map<String, String> muxDefaults) {
+        return build(withLlm, muxDefaults, builder -> { });
+    }
+
+    private VideoChatEngine build(boolean withLlm, Map<String, String> muxDefaults,
+                                  java.util.function.Consumer<VideoChatEngine.Builder> extra) {
         VideoChatEngine.Builder builder = VideoChatEngine.builder();
+        extra.accept(builder);
         if (withLlm) {
             builder.chatModel(chatModel());
         }
@@ -79,6 +85,23 @@ final class EngineFactory {
         builder.stageIdleTimeout(deadlines.getDuration("stage-idle-timeout",
                 VideoChatEngine.DEFAULT_STAGE_IDLE_TIMEOUT));
         return builder.build();
+    }
+
+    /**
+     * The engine for speech-to-speech mode: the model named by {@code videochat.s2s} (default {@code realtime}, an
+     * OpenAI-Realtime-protocol endpoint) with its settings under {@code videochat.s2s.}, in place of the LLM; the
+     * TTS stays for {@code speak}.
+     *
+     * @throws dev.videochat.api.ConfigurationException naming what to set
+     */
+    VideoChatEngine buildSpeechToSpeech() {
+        var model = Providers.speechToSpeech(config.get("videochat.s2s", "realtime"), config.under("videochat.s2s"));
+        try {
+            return build(false, Map.of(), builder -> builder.speechToSpeech(model));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** Whether a language model is named ({@code videochat.llm}). */

@@ -37,6 +37,8 @@ public final class Main {
             "usage: videochat [--config FILE] [--out DIR] <command>",
             "  speak \"text\"   voice and animate the text (no LLM); writes video and the latency table to a new",
             "                 session-NNN/ in the output folder (default videochat-out)",
+            "  chat [--mode realtime]  talk in the terminal; realtime: a speech-to-speech model (VIDEOCHAT_S2S=realtime,",
+            "                 VIDEOCHAT_S2S_BASE_URL, VIDEOCHAT_S2S_MODEL) answers instead of LLM and TTS",
             "  chat           talk with the configured LLM in the terminal (VIDEOCHAT_LLM=openai|dashscope|ollama,",
             "                 or openai-compatible with VIDEOCHAT_LLM_BASE_URL and VIDEOCHAT_LLM_MODEL for a local server)",
             "  prepare-avatar <video> [--name NAME] [--models DIR] ...",
@@ -81,7 +83,7 @@ public final class Main {
             EngineFactory factory = new EngineFactory(config);
             return switch (rest.get(0)) {
                 case "speak" -> speak(factory, rest, out, err);
-                case "chat" -> chat(factory, out, err);
+                case "chat" -> chat(factory, chatMode(rest.subList(1, rest.size())), out, err);
                 case "serve" -> ServeCommand.run(factory, rest.subList(1, rest.size()), out);
                 case "prepare-avatar" -> prepareAvatar(config, rest.subList(1, rest.size()), out, err);
                 default -> {
@@ -152,12 +154,32 @@ public final class Main {
         }
     }
 
-    private static int chat(EngineFactory factory, PrintStream out, PrintStream err)
+    /** {@code --mode cascade} (ASR, LLM, TTS; the default) or {@code --mode realtime} (a speech-to-speech model). */
+    private static boolean chatMode(List<String> args) {
+        boolean realtime = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--mode") && i + 1 < args.size()) {
+                String mode = args.get(++i);
+                switch (mode) {
+                    case "realtime" -> realtime = true;
+                    case "cascade" -> realtime = false;
+                    default -> throw new IllegalArgumentException("chat --mode takes cascade or realtime, got '"
+                            + mode + "'");
+                }
+            } else {
+                throw new IllegalArgumentException("chat takes only --mode cascade|realtime, got '" + args.get(i)
+                        + "'");
+            }
+        }
+        return realtime;
+    }
+
+    private static int chat(EngineFactory factory, boolean realtime, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         OutputFolder folder = OutputFolder.create(factory.outputDir());
         reportTurnFailuresOnce();
-        try (VideoChatEngine engine = factory.build(true);
-             Session session = engine.openSession(factory.sessionOptions().build())) {
+        try (VideoChatEngine engine = realtime ? factory.buildSpeechToSpeech() : factory.build(true);
+             Session session = engine.openSession(factory.sessionOptions().speechToSpeech(realtime).build())) {
             folder.sessionOpened();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             out.println("Type a question (an empty line ends the chat). Video goes to "

@@ -61,6 +61,17 @@ class ChatCommandTest {
     }
 
     @Test
+    void anUnknownChatModeIsNamed(@TempDir Path out) {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--out", out.toString(), "chat", "--mode", "telepathy"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("chat --mode takes cascade or realtime, got 'telepathy'"), err);
+    }
+
+    @Test
     void chatWithoutAConfiguredLlmSaysWhatToSet(@TempDir Path out) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"--out", out.toString(), "chat"},
