@@ -16,12 +16,8 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -54,15 +50,9 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> watchdog;
 
+    private final ResponseRouter router = new ResponseRouter();
     private final Object lock = new Object();
     // Guarded by lock.
-    private RealtimeResponse current;
-    /** Responses asked for with response.create whose response.created has not come yet, oldest first. */
-    private final Deque<RealtimeResponse> awaitingCreated = new ArrayDeque<>();
-    /** Ids of responses no call wants any more (cancelled, or started by the server's VAD unasked). */
-    private final Set<String> ignored = new HashSet<>();
-    /** The response whose audio the server transcribes next. */
-    private RealtimeResponse lastAudio;
     /** Why the conversation cannot go on (connection lost, session refused), once that happened. */
     private VideoChatException broken;
     private boolean closed;
@@ -127,18 +117,12 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             if (closed) {
                 throw new IllegalStateException("the conversation is closed");
             }
-            if (current != null && current.isRunning()) {
-                throw new IllegalStateException("a response is still running in this conversation: cancel it first");
-            }
             if (broken != null) {
+                // Whatever ran has failed with it already.
                 response.fail(broken);
                 return response;
             }
-            current = response;
-            awaitingCreated.add(response);
-            if (speech.isPresent()) {
-                lastAudio = response;
-            }
+            router.start(response, speech.isPresent());
         }
         String turn = RealtimeEvents.TURN_ID + eventIds.incrementAndGet();
         speech.ifPresent(this::sendAudio);
@@ -172,12 +156,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     /** Called by a response once it was cancelled (or its handler failed): tells the server to stop it. */
     void cancelled(RealtimeResponse response) {
         Optional<String> id = response.responseId();
-        synchronized (lock) {
-            if (current == response) {
-                current = null;
-            }
-            id.ifPresent(ignored::add);
-        }
+        router.cancelled(response);
         // Without an id yet (no response.created so far) the cancel goes out now and again once the id is known.
         send(RealtimeEvents.responseCancel(RealtimeEvents.CANCEL_ID + eventIds.incrementAndGet(), id));
     }
@@ -215,43 +194,24 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             case "session.updated" -> checkSession(e);
             case "response.created" -> responseCreated(e.getOr("response.id", ""));
             case "response.output_item.added" -> {
-                RealtimeResponse r = route(e.getOr("response_id", null));
-                if (r != null && "assistant".equals(e.getOr("item.role", "assistant"))) {
-                    e.get("item.id").ifPresent(r::assistantItem);
+                if ("assistant".equals(e.getOr("item.role", "assistant"))) {
+                    route(e).ifPresent(r -> e.get("item.id").ifPresent(r::assistantItem));
                 }
             }
-            case "response.audio.delta", "response.output_audio.delta" -> {
-                RealtimeResponse r = route(e.getOr("response_id", null));
-                if (r != null) {
-                    r.audio(e.getOr("delta", ""));
-                }
-            }
+            case "response.audio.delta", "response.output_audio.delta" ->
+                    route(e).ifPresent(r -> r.audio(e.getOr("delta", "")));
             case "response.audio_transcript.delta", "response.output_audio_transcript.delta",
-                    "response.text.delta", "response.output_text.delta" -> {
-                RealtimeResponse r = route(e.getOr("response_id", null));
-                if (r != null) {
-                    r.transcript(e.getOr("delta", ""));
-                }
-            }
-            case "conversation.item.input_audio_transcription.completed" -> {
-                RealtimeResponse r;
-                synchronized (lock) {
-                    r = lastAudio;
-                }
-                if (r != null) {
-                    r.userTranscript(e.getOr("transcript", ""));
-                }
-            }
+                    "response.text.delta", "response.output_text.delta" ->
+                    route(e).ifPresent(r -> r.transcript(e.getOr("delta", "")));
+            case "conversation.item.input_audio_transcription.completed" ->
+                    router.lastAudio().ifPresent(r -> r.userTranscript(e.getOr("transcript", "")));
             case "response.done" -> responseDone(e);
             case "error" -> serverError(e);
             case "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped" ->
                     log.debug("server VAD: {}", e.type());
             case "rate_limits.updated" -> log.debug("rate limits updated");
             default -> {
-                RealtimeResponse r = route(e.getOr("response_id", null));
-                if (r != null) {
-                    r.touched();
-                }
+                route(e).ifPresent(RealtimeResponse::touched);
                 log.trace("realtime event {}", e.type());
             }
         }
@@ -268,53 +228,30 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     }
 
     private void responseCreated(String id) {
-        RealtimeResponse r;
-        synchronized (lock) {
-            r = awaitingCreated.poll();
-            if (r == null || !r.isRunning()) {
-                ignored.add(id);
-            }
-        }
-        if (r == null) {
+        Optional<RealtimeResponse> r = router.created(id);
+        if (r.isEmpty()) {
             log.debug("response {} was not asked for by this client (server VAD?): ignored", id);
-        } else if (r.isCancelled()) {
+        } else if (r.get().isCancelled()) {
             // Cancelled before the server named it: cancel it by name now.
             send(RealtimeEvents.responseCancel(RealtimeEvents.CANCEL_ID + eventIds.incrementAndGet(),
                     Optional.of(id)));
-        } else if (r.isRunning()) {
-            r.created(id);
         }
     }
 
-    /** The running response that an event with {@code responseId} belongs to, if any. */
-    private RealtimeResponse route(String responseId) {
-        synchronized (lock) {
-            if (responseId != null && ignored.contains(responseId)) {
-                return null;
-            }
-            RealtimeResponse r = current;
-            if (r == null || !r.isRunning()) {
-                return null;
-            }
-            Optional<String> id = r.responseId();
-            if (responseId != null && id.isPresent() && !id.get().equals(responseId)) {
-                return null;
-            }
-            return r;
-        }
+    private Optional<RealtimeResponse> route(ServerEvent e) {
+        return router.route(e.getOr("response_id", null));
     }
 
     private void responseDone(ServerEvent e) {
         String id = e.getOr("response.id", null);
-        synchronized (lock) {
-            if (id != null && ignored.remove(id)) {
-                return;
-            }
-        }
-        RealtimeResponse r = route(id);
-        if (r == null) {
+        if (router.doneIgnored(id)) {
             return;
         }
+        Optional<RealtimeResponse> running = router.route(id);
+        if (running.isEmpty()) {
+            return;
+        }
+        RealtimeResponse r = running.get();
         String status = e.getOr("response.status", "completed");
         String reason = e.get("response.status_details.reason")
                 .or(() -> e.get("response.status_details.type")).orElse("no reason given");
@@ -377,12 +314,8 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     }
 
     private void checkIdle() {
-        RealtimeResponse r;
-        synchronized (lock) {
-            r = current;
-        }
-        long idle = settings.idleTimeout().toNanos();
-        if (r != null && r.isRunning() && System.nanoTime() - r.lastEventNanos() > idle) {
+        Optional<RealtimeResponse> r = router.running();
+        if (r.isPresent() && System.nanoTime() - r.get().lastEventNanos() > settings.idleTimeout().toNanos()) {
             // The server is stuck: this conversation's state on it is unknown, so it cannot go on.
             breakWith(error(-1, true, "no event from the server for " + settings.idleTimeout().toMillis()
                     + " ms during a response (setting idle-timeout)", null));
@@ -404,14 +337,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     }
 
     private boolean failRunning(VideoChatException failure) {
-        RealtimeResponse r;
-        synchronized (lock) {
-            r = current;
-            if (r != null) {
-                awaitingCreated.remove(r);
-            }
-        }
-        return r != null && r.fail(failure);
+        return router.detachRunning().map(r -> r.fail(failure)).orElse(false);
     }
 
     /** Sends one client event after the previous one. */
@@ -432,17 +358,13 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     /** Cancels the running response and closes the connection (abandoned after 2 s without the server's close). */
     @Override
     public void close() {
-        RealtimeResponse r;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            r = current;
         }
-        if (r != null) {
-            r.cancel();
-        }
+        router.running().ifPresent(RealtimeResponse::cancel);
         if (watchdog != null) {
             watchdog.cancel(false);
         }
