@@ -89,8 +89,8 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             throw c.handshakeError(e.getCause() == null ? e : e.getCause());
         }
         c.socket = ws;
-        long idle = settings.idleTimeout().toNanos();
-        c.watchdog = timers.scheduleAtFixedRate(c::checkIdle, idle / 4, idle / 4, TimeUnit.NANOSECONDS);
+        long tick = c.tickNanos();
+        c.watchdog = timers.scheduleAtFixedRate(c::checkIdle, tick, tick, TimeUnit.NANOSECONDS);
         c.send(RealtimeEvents.sessionUpdate(c.sessionEventId, settings,
                 instructions.or(settings::instructions)));
         log.debug("realtime conversation open: {}", settings);
@@ -190,6 +190,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     }
 
     private void onEvent(ServerEvent e) {
+        log.trace("realtime event {}", e.type());
         switch (e.type()) {
             case "session.updated" -> checkSession(e);
             case "response.created" -> responseCreated(e.getOr("response.id", ""));
@@ -210,10 +211,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             case "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped" ->
                     log.debug("server VAD: {}", e.type());
             case "rate_limits.updated" -> log.debug("rate limits updated");
-            default -> {
-                route(e).ifPresent(RealtimeResponse::touched);
-                log.trace("realtime event {}", e.type());
-            }
+            default -> route(e).ifPresent(RealtimeResponse::touched);
         }
     }
 
@@ -297,6 +295,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        log.debug("realtime connection closed by the server: {} {}", statusCode, reason);
         boolean expected;
         synchronized (lock) {
             expected = closed;
@@ -310,12 +309,20 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        log.debug("realtime connection error", error);
         breakWith(error(-1, true, "the connection was lost: " + error, error));
     }
 
     private void checkIdle() {
         Optional<RealtimeResponse> r = router.running();
-        if (r.isPresent() && System.nanoTime() - r.get().lastEventNanos() > settings.idleTimeout().toNanos()) {
+        long silent = r.isEmpty() ? 0 : System.nanoTime() - r.get().lastEventNanos();
+        if (silent > tickNanos()) {
+            // JDK 17's WebSocket now and then loses the end of a connection dropped without a close frame (an
+            // InternalError inside its transport); a write to it does fail, so a quiet server is probed with pings
+            // long before the idle timeout.
+            probe();
+        }
+        if (r.isPresent() && silent > settings.idleTimeout().toNanos()) {
             // The server is stuck: this conversation's state on it is unknown, so it cannot go on.
             breakWith(error(-1, true, "no event from the server for " + settings.idleTimeout().toMillis()
                     + " ms during a response (setting idle-timeout)", null));
@@ -338,6 +345,25 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
 
     private boolean failRunning(VideoChatException failure) {
         return router.detachRunning().map(r -> r.fail(failure)).orElse(false);
+    }
+
+    /** How often the watchdog looks: a quarter of the idle timeout, at most a second. */
+    private long tickNanos() {
+        return Math.min(settings.idleTimeout().toNanos() / 4, TimeUnit.SECONDS.toNanos(1));
+    }
+
+    private void probe() {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        synchronized (this) {
+            sends = sends.thenCompose(x -> ws.sendPing(java.nio.ByteBuffer.allocate(0))).whenComplete((x, e) -> {
+                if (e != null) {
+                    breakWith(error(-1, true, "the connection was lost: " + e, e));
+                }
+            });
+        }
     }
 
     /** Sends one client event after the previous one. */

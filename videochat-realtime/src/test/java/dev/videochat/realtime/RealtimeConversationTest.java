@@ -130,6 +130,26 @@ class RealtimeConversationTest {
     }
 
     @Test
+    void withServerVadTheClientOnlyAppendsAndTheServersOwnResponseReachesTheCall() throws Exception {
+        SpeechConversation conversation = open(settings().serverVad(true));
+        RecordingSpeechHandler handler = new RecordingSpeechHandler();
+        SpeechCall call = conversation.respond(Optional.of(new AudioChunk(RealtimePeer.tone(2_400), 24_000)),
+                Optional.empty(), handler);
+
+        peer.serverVadTurn(server.connections().get(0));
+        call.result().get(10, TimeUnit.SECONDS);
+        conversation.close();
+        // Once the client has gone, the peer has read everything it sent.
+        assertTrue(server.clientGone.await(10, TimeUnit.SECONDS));
+
+        assertArrayEquals(RealtimePeer.AUDIO, handler.samples());
+        List<ServerEvent> sent = received();
+        assertEquals("server_vad", sent.get(0).getOr("session.turn_detection.type", ""));
+        assertEquals(List.of("session.update", "input_audio_buffer.append"),
+                sent.stream().map(ServerEvent::type).distinct().toList());
+    }
+
+    @Test
     void cancellingSendsResponseCancelAndNothingReachesTheHandlerAfterwards() throws Exception {
         SpeechConversation conversation = open(settings());
         peer.answer = RealtimePeer.Answer.HOLD;
@@ -219,12 +239,14 @@ class RealtimeConversationTest {
 
     @Test
     void aDroppedSocketFailsTheResponseNamingTheEndpoint() throws Exception {
-        SpeechConversation conversation = open(settings());
+        // Far beyond the test's wait: the drop itself must end the response.
+        SpeechConversation conversation = open(settings().idleTimeout(Duration.ofMinutes(5)));
         peer.answer = RealtimePeer.Answer.DROP;
 
         Throwable e = failure(conversation.respond(Optional.empty(), Optional.of("hi"), new RecordingSpeechHandler()));
 
         RemoteServiceException remote = assertInstanceOf(RemoteServiceException.class, e);
+        assertTrue(remote.getMessage().contains("connection"), remote.getMessage());
         assertTrue(remote.getMessage().contains(server.uri("/v1/realtime").toString()), remote.getMessage());
         // The conversation cannot go on: the next response fails the same way at once.
         Throwable next = failure(conversation.respond(Optional.empty(), Optional.of("again"), new RecordingSpeechHandler()));

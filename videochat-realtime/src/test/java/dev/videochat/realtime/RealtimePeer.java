@@ -96,6 +96,14 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
         }
     }
 
+    /** What a server with VAD on does when it hears the user stop: commits the audio and answers unasked. */
+    synchronized void serverVadTurn(Connection c) throws IOException {
+        send(c, "{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":0,\"item_id\":\"item_u1\"}");
+        send(c, "{\"type\":\"input_audio_buffer.speech_stopped\",\"audio_end_ms\":250,\"item_id\":\"item_u1\"}");
+        send(c, "{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_u1\"}");
+        respond(c, "");
+    }
+
     private void respond(Connection c, String requestEventId) throws IOException {
         if (answer == Answer.SILENT) {
             return;
