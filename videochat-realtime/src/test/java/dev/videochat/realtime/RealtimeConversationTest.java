@@ -222,6 +222,19 @@ class RealtimeConversationTest {
     }
 
     @Test
+    void aFailedResponseNamesItsStatusAndTheServersError() throws Exception {
+        SpeechConversation conversation = open(settings());
+        peer.answer = RealtimePeer.Answer.FAILED;
+
+        Throwable e = failure(conversation.respond(Optional.empty(), Optional.of("hi"), new RecordingSpeechHandler()));
+
+        RemoteServiceException remote = assertInstanceOf(RemoteServiceException.class, e);
+        assertTrue(remote.getMessage().contains("response failed: server_error: The model produced invalid audio"),
+                remote.getMessage());
+        assertTrue(remote.retryable());
+    }
+
+    @Test
     void aRefusedKeyAtTheHandshakeIsAClearFailure() throws IOException {
         server = new LoopbackWebSocketServer(peer, request -> new LoopbackWebSocketServer.Refusal(401,
                 "{\"error\":{\"code\":\"invalid_api_key\"}}"), 1);

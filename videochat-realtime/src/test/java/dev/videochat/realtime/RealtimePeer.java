@@ -31,7 +31,9 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
         /** Sends an error event naming the response.create. */
         RATE_LIMITED,
         /** Starts the answer, then drops the TCP connection. */
-        DROP
+        DROP,
+        /** Starts the answer, then ends it with response.done status failed and the server's error. */
+        FAILED
     }
 
     static final String TRANSCRIPT_OF_USER = "what time is it";
@@ -129,6 +131,12 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
         if (answer == Answer.HOLD) {
             holding = id;
             audioDelta(c, id, 0, 4_800);
+            return;
+        }
+        if (answer == Answer.FAILED) {
+            send(c, "{\"type\":\"response.done\",\"response\":{\"id\":\"" + id + "\",\"status\":\"failed\","
+                    + "\"status_details\":{\"type\":\"failed\",\"error\":{\"type\":\"server_error\","
+                    + "\"code\":\"server_error\",\"message\":\"The model produced invalid audio\"}}}}");
             return;
         }
         if (answer == Answer.DROP) {
