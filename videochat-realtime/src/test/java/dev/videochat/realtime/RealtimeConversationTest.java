@@ -173,6 +173,45 @@ class RealtimeConversationTest {
     }
 
     @Test
+    void aResponseCancelledAtOnceNeverLeaksIntoTheNextOne() throws Exception {
+        SpeechConversation conversation = open(settings());
+        peer.answer = RealtimePeer.Answer.HOLD;
+        RecordingSpeechHandler first = new RecordingSpeechHandler();
+
+        // Cancelled at once: usually before response.created names it, so the client cancels again by id later.
+        SpeechCall call = conversation.respond(Optional.empty(), Optional.of("tell me a story"), first);
+        call.cancel();
+        first.sealed = true;
+        assertTrue(peer.cancelSeen.await(10, TimeUnit.SECONDS));
+        peer.answer = RealtimePeer.Answer.SPEAK;
+        RecordingSpeechHandler second = new RecordingSpeechHandler();
+        conversation.respond(Optional.empty(), Optional.of("never mind"), second).result().get(10, TimeUnit.SECONDS);
+
+        assertEquals(0, first.afterSeal.get());
+        assertTrue(first.audio.isEmpty());
+        assertArrayEquals(RealtimePeer.AUDIO, second.samples());
+        assertEquals(String.join("", RealtimePeer.TRANSCRIPT), String.join("", second.transcript));
+    }
+
+    @Test
+    void aHandlerThatThrowsFailsTheResponseAndCancelsItOnTheServer() throws Exception {
+        SpeechConversation conversation = open(settings());
+        peer.answer = RealtimePeer.Answer.HOLD;
+        RecordingSpeechHandler broken = new RecordingSpeechHandler() {
+            @Override
+            public void onAudio(AudioChunk chunk) {
+                throw new IllegalStateException("test: the player is gone");
+            }
+        };
+
+        Throwable e = failure(conversation.respond(Optional.empty(), Optional.of("hi"), broken));
+
+        assertTrue(e.getMessage().contains("the speech handler failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("the player is gone"), e.getMessage());
+        assertTrue(peer.cancelSeen.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void truncateTellsTheServerHowMuchOfTheAnswerWasHeard() throws Exception {
         SpeechConversation conversation = open(settings());
         SpeechCall call = conversation.respond(Optional.empty(), Optional.of("hi"), new RecordingSpeechHandler());

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Keeps what a response streamed, and counts callbacks that come after {@link #sealed} was set. */
-final class RecordingSpeechHandler implements SpeechHandler {
+class RecordingSpeechHandler implements SpeechHandler {
 
     final List<AudioChunk> audio = new CopyOnWriteArrayList<>();
     final List<String> transcript = new CopyOnWriteArrayList<>();
