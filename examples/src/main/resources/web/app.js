@@ -1,5 +1,7 @@
 // The VideoChat web demo page. One session per page load (its id travels as ?sid=), events over server-sent
-// events, and the avatar's live video as fragmented MP4 over one long-lived response, played by player.js.
+// events, and the avatar's live video and voice over WebRTC (rtc.js), the microphone going back the same way and
+// listened to hands-free by the server. With ?transport=mse, or when WebRTC does not connect, the video comes as
+// fragmented MP4 over one long-lived response instead, played by player.js.
 // window.videochat exposes the page's state to tests.
 'use strict';
 
@@ -20,6 +22,11 @@ const state = {
   frames: 0,           // frames rendered (requestVideoFrameCallback)
   lastFrame: null,     // {mediaTime, at}: the last frame rendered, at performance.now() time
   errors: [],
+  transport: null,     // 'webrtc' or 'mse', once chosen
+  voice: 'off',        // what the microphone hears: 'off', 'muted', 'listening', 'speaking', 'answering'
+  voiceEvents: [],     // the server's voice events, each with `receivedAt` (performance.now())
+  bargedIn: [],        // ids of turns the user talked over
+  micOnsets: [],       // performance.now() of each onset of sound in the microphone track as sent (rtc.js)
 };
 window.videochat = state;
 
@@ -83,7 +90,9 @@ function fillPicker(select, items, selected) {
 function applySession(s) {
   state.chat = s.chat;
   state.asr = s.asr;
-  player.fps = s.fps || player.fps;
+  state.listening = s.listening;
+  state.stamped = s.stamped;
+  state.fps = s.fps || 25;
   fillPicker($('avatar'), s.avatars.map((a) => ({id: a, label: a})), s.avatar);
   fillPicker($('voice'), s.voices.map((v) => ({id: v.id, label: v.id + ' (' + v.language + ')'})), s.voice);
   $('notice').textContent = s.notice;
@@ -93,7 +102,10 @@ function applySession(s) {
   if (s.generation !== state.generation) {
     state.generation = s.generation;
     state.watching = [];
-    player.start(api('media', {gen: s.generation}), s.generation);
+    if (player) {
+      player.fps = state.fps;
+      player.start(api('media', {gen: s.generation}), s.generation);
+    }
   }
 }
 
@@ -108,11 +120,7 @@ async function changeOptions() {
 
 // ---- media: the live stream (player.js) and what the page measures of it ----
 
-const player = new LivePlayer(video, {
-  error: showStatus,
-  frame: onFrame,
-});
-window.videochatPlayer = player;
+let player = null; // RtcPlayer (rtc.js) or LivePlayer (player.js), chosen in start()
 video.muted = true; // a muted video may play before the user has touched the page; sound comes with the first send
 
 function unmute() {
@@ -128,6 +136,9 @@ function unmute() {
 function onFrame(mediaTime, at) {
   state.frames++;
   state.lastFrame = {mediaTime, at};
+  if (mediaTime === null) {
+    return; // a WebRTC frame without a stamp: it cannot be told apart from others
+  }
   for (const id of state.watching) {
     const t = state.turns[id];
     const p = player.turns[id];
@@ -155,7 +166,7 @@ function interrupt() {
   const id = state.currentTurn || playingTurn();
   if (id && turn(id).stopAt === null) {
     turn(id).stopAt = performance.now();
-    turn(id).stopMediaTime = video.currentTime;
+    turn(id).stopMediaTime = player.position();
     player.cut(id);
   }
   return id;
@@ -163,7 +174,7 @@ function interrupt() {
 
 /** The turn whose media is at the playhead, if any. */
 function playingTurn() {
-  const now = video.currentTime;
+  const now = player.position();
   return state.watching.find((id) => {
     const p = player.turns[id];
     return p && p.start !== null && now >= p.start && (p.end === null || now < p.end);
@@ -294,6 +305,10 @@ function openEvents() {
   on('done', (d) => ended(d.turn, 'done', d));
   on('failed', (d) => ended(d.turn, 'failed', d));
   on('cancelled', (d) => ended(d.turn, 'cancelled', d));
+  on('voice', heard);
+  on('peer', (d) => {
+    state.peer = d.state;
+  });
   events.onopen = () => {
     if (state.connection === 'gone') {
       showStatus(''); // it was a passing break: the stream is back
@@ -304,6 +319,88 @@ function openEvents() {
   // restarted no longer knows the session (404, and the browser gives up).
   events.onerror = () => serverGone(events.readyState === EventSource.CLOSED
       ? 'it no longer knows this conversation' : 'the event stream closed');
+}
+
+// ---- hands-free: what the server hears through the microphone (WebRTC) ----
+
+const VOICE_LABELS = {
+  off: '', muted: '🔇 microphone muted: talk freely, the avatar does not hear you',
+  listening: '👂 listening', speaking: '🗣 you are speaking', answering: '💬 answering',
+};
+
+function showVoice(voice) {
+  state.voice = voice;
+  const el = $('voice-state');
+  el.textContent = VOICE_LABELS[voice];
+  el.dataset.state = voice;
+  el.hidden = !VOICE_LABELS[voice];
+}
+
+/** The mic's own state when nothing is being said: muted, or listening. */
+function restingVoice() {
+  return player && player.microphone && !player.microphone.enabled ? 'muted' : 'listening';
+}
+
+function heard(d) {
+  d.receivedAt = performance.now();
+  state.voiceEvents.push(d);
+  if (d.kind === 'speechStarted') {
+    showVoice('speaking');
+  } else if (d.kind === 'speechEnded' || d.kind === 'noiseIgnored') {
+    showVoice(restingVoice());
+  } else if (d.kind === 'answering') {
+    showVoice('answering');
+  } else if (d.kind === 'bargedIn') {
+    state.bargedIn.push(d.turn);
+    const t = turn(d.turn);
+    t.bargedInAt = d.receivedAt;
+    if (t.bubble) {
+      t.bubble.querySelector('.meta').textContent = 'stopped: you talked over it';
+    }
+  } else if (d.kind === 'unanswered') {
+    showVoice(restingVoice());
+    bubble('error', state.asr ? 'What you said was not answered: ' + d.reason
+        : 'No speech recognizer is configured, so what you say is not answered: set VIDEOCHAT_ASR=funasr (with a '
+        + 'FunASR server at VIDEOCHAT_ASR_URL) and VIDEOCHAT_LLM to talk hands-free; talking over the avatar '
+        + 'still stops it.');
+  }
+}
+
+function toggleMute() {
+  const muted = player.setMuted(player.microphone.enabled);
+  $('mute').textContent = muted ? '🔇 Unmute' : '🎙 Mute';
+  $('mute').setAttribute('aria-pressed', String(muted));
+  showVoice(restingVoice());
+}
+
+/**
+ * Notes each onset of sound in the microphone track as it is sent (muting silences it), for the barge-in
+ * measurement: polled every 10 ms, an onset is a level over -40 dBFS after at least 300 ms under it.
+ */
+function watchMicrophone(track) {
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 512;
+  context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  let quietSince = performance.now();
+  let loud = false;
+  setInterval(() => {
+    analyser.getFloatTimeDomainData(samples);
+    const rms = Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
+    const now = performance.now();
+    if (rms > 0.01) {
+      if (!loud && now - quietSince >= 300) {
+        state.micOnsets.push(now);
+      }
+      loud = true;
+    } else {
+      if (loud) {
+        quietSince = now;
+      }
+      loud = false;
+    }
+  }, 10);
 }
 
 // ---- input: text, microphone, stop ----
@@ -429,6 +526,7 @@ async function start() {
   $('ask').addEventListener('submit', send);
   $('stop').addEventListener('click', stop);
   $('mic').addEventListener('click', toggleMic);
+  $('mute').addEventListener('click', toggleMute);
   $('avatar').addEventListener('change', changeOptions);
   $('voice').addEventListener('change', changeOptions);
   let response;
@@ -456,9 +554,61 @@ async function start() {
   state.sid = session.sid;
   state.connection = 'open';
   applySession(session);
-  openEvents();
+  await chooseTransport(session);
+  openEvents(); // events sent meanwhile wait on the server
   // Close the session at once when the tab goes away; the server's timeout is the safety net.
   window.addEventListener('pagehide', () => navigator.sendBeacon(api('close')));
+}
+
+/**
+ * WebRTC unless the page asks for ?transport=mse or the server has no WebRTC; WebRTC that does not show a frame
+ * within a few seconds falls back to MSE, saying so. ?mic=off starts with the microphone muted.
+ */
+async function chooseTransport(session) {
+  const query = new URLSearchParams(location.search);
+  const hooks = {error: showStatus, frame: onFrame};
+  if (session.webrtc && query.get('transport') !== 'mse') {
+    const rtc = new RtcPlayer(video, hooks);
+    rtc.fps = state.fps;
+    rtc.stamped = !!state.stamped;
+    player = rtc;
+    window.videochatPlayer = player;
+    try {
+      await rtc.connect(session.webrtc, 5000, query.get('mic') === 'off');
+      state.transport = 'webrtc';
+      $('mic').hidden = true; // hands-free instead of recordings
+      if (rtc.microphone) {
+        $('mute').hidden = false;
+        $('mute').textContent = rtc.microphone.enabled ? '🎙 Mute' : '🔇 Unmute';
+        watchMicrophone(rtc.microphone);
+        showVoice(restingVoice());
+        if (!state.listening) {
+          showNote('The server does not listen to the microphone (no voice activity detector): type instead.');
+        }
+      } else {
+        showNote('No microphone (' + rtc.micProblem + '): you see and hear the avatar; type your questions.');
+      }
+      window.addEventListener('pagehide', () => rtc.close());
+      return;
+    } catch (e) {
+      rtc.close();
+      video.srcObject = null;
+      showNote('WebRTC did not connect (' + e.message + '), so the video comes over HTTP (MSE) instead, and '
+          + 'the microphone only records questions.');
+    }
+  }
+  state.transport = 'mse';
+  player = new LivePlayer(video, hooks);
+  player.fps = state.fps;
+  window.videochatPlayer = player;
+  player.start(api('media', {gen: state.generation}), state.generation);
+}
+
+/** Adds a line to the notice above the page. */
+function showNote(text) {
+  const el = $('notice');
+  el.textContent = el.textContent ? el.textContent + ' ' + text : text;
+  el.hidden = false;
 }
 
 start();
