@@ -262,7 +262,8 @@ function ended(id, status, data) {
   if (status === 'failed') {
     bubble('error', data.error);
   } else if (status === 'cancelled' && t.bubble) {
-    t.bubble.querySelector('.meta').textContent = 'stopped';
+    t.bubble.querySelector('.meta').textContent = t.bargedInAt !== undefined ? 'stopped: you talked over it'
+        : 'stopped';
   } else if (t.bubble) {
     t.bubble.querySelector('.meta').textContent = '';
   }
