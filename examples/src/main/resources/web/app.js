@@ -23,6 +23,7 @@ const state = {
   lastFrame: null,     // {mediaTime, at}: the last frame rendered, at performance.now() time
   errors: [],
   transport: null,     // 'webrtc' or 'mse', once chosen
+  history: [],         // [mediaTime, at] of the frames rendered lately (WebRTC, stamped frames only)
   voice: 'off',        // what the microphone hears: 'off', 'muted', 'listening', 'speaking', 'answering'
   voiceEvents: [],     // the server's voice events, each with `receivedAt` (performance.now())
   bargedIn: [],        // ids of turns the user talked over
@@ -132,6 +133,10 @@ function unmute() {
  * Each rendered frame (requestVideoFrameCallback): notes when a turn's first frame shows, and, for a stopped
  * turn, its last frame of speech and its first idle frame after. Tests and the README's measurements read these
  * from window.videochat.turns.
+ *
+ * Over WebRTC a frame is often on screen before the server has cut the fragment that tells where its answer
+ * starts and ends (the `segment` events), so rendered frames are kept for a while and looked at again as those
+ * events arrive (`player.retroactive`).
  */
 function onFrame(mediaTime, at) {
   state.frames++;
@@ -139,6 +144,17 @@ function onFrame(mediaTime, at) {
   if (mediaTime === null) {
     return; // a WebRTC frame without a stamp: it cannot be told apart from others
   }
+  if (player.retroactive) {
+    state.history.push([mediaTime, at]);
+    if (state.history.length > 1500) {
+      state.history.splice(0, 500); // a minute at 25 fps
+    }
+  }
+  classify(mediaTime, at, true);
+}
+
+/** Notes what the frame at `mediaTime`, rendered at `at`, was; `live` when it is the frame just rendered. */
+function classify(mediaTime, at, live) {
   for (const id of state.watching) {
     const t = state.turns[id];
     const p = player.turns[id];
@@ -147,16 +163,25 @@ function onFrame(mediaTime, at) {
     }
     const speech = mediaTime >= p.start - 0.001 && (p.end === null || mediaTime < p.end - 0.001);
     if (speech) {
-      if (t.firstFrameAt === null) {
+      if (t.firstFrameAt === null || at < t.firstFrameAt) {
         t.firstFrameAt = at;
       }
-      t.lastSpeechAt = at;
-      if (t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
+      t.lastSpeechAt = Math.max(t.lastSpeechAt === null ? at : t.lastSpeechAt, at);
+      if (live && t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
         t.speechAfterCut++; // a frame of the answer beyond where the playhead was when it was stopped
       }
-    } else if (t.stopAt !== null && p.ended && t.idleAt === null
+    } else if (t.stopAt !== null && p.ended && (t.idleAt === null || at < t.idleAt) && at >= t.stopAt
         && mediaTime >= (p.end === null ? p.cut : p.end) - 0.001) {
       t.idleAt = at; // the first frame after the stopped answer's end
+    }
+  }
+}
+
+/** Looks again at the frames kept (WebRTC), now that a turn's span is better known. */
+function reclassify() {
+  if (player && player.retroactive) {
+    for (const [mediaTime, at] of state.history) {
+      classify(mediaTime, at, false);
     }
   }
 }
@@ -269,6 +294,7 @@ function ended(id, status, data) {
   }
   settle();
   player.ended(id);
+  reclassify();
   latencyTable(id, status, data.metrics);
 }
 
@@ -301,6 +327,7 @@ function openEvents() {
       }
       state.fragments++;
       player.segment(d.turn, d.start, d.duration);
+      reclassify();
     }
   });
   on('done', (d) => ended(d.turn, 'done', d));

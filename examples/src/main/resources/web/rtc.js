@@ -20,6 +20,7 @@ class RtcPlayer {
     this.turns = {};
     this.fps = 25;
     this.answering = false;
+    this.retroactive = true; // frames show before their segment events: app.js looks at them again
     this.stamped = false;    // frames carry their index (FrameIndexStamp): 16 blocks, 1/32 of the frame each
     this.pc = null;
     this.microphone = null;  // the local audio track, when the user allowed it

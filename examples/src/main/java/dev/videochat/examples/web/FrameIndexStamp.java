@@ -7,7 +7,9 @@ import dev.videochat.api.video.VideoFrame;
 import java.nio.ByteBuffer;
 
 /**
- * Writes each frame's timeline index into its picture, so that a page receiving the video over WebRTC (where a
+ * Writes each frame's position on the session's video timeline (0, 1, 2, ... in the order the session writes
+ * them, as the muxer counts them: {@link VideoFrame#index()} is the animator's own numbering and is not that)
+ * into its picture, so that a page receiving the video over WebRTC (where a
  * rendered frame carries no media time of the session's timeline) can tell which frame it shows: 16 black or white
  * blocks along the bottom-left edge, bit 0 first, each block 1/32 of the width and of the height (16×16 pixels at
  * 512×512). Sized by the frame so that it survives the encoder scaling the video down. The page reads it back
@@ -22,6 +24,8 @@ final class FrameIndexStamp implements RawMediaSink {
     static final int BLOCKS_ACROSS = 32;
 
     private final RawMediaSink next;
+    /** Frames written so far; only the muxer's thread calls {@link #onVideo}. */
+    private long written;
 
     FrameIndexStamp(RawMediaSink next) {
         this.next = next;
@@ -34,11 +38,11 @@ final class FrameIndexStamp implements RawMediaSink {
 
     @Override
     public void onVideo(VideoFrame frame) {
-        next.onVideo(stamped(frame));
+        next.onVideo(stamped(frame, written++));
     }
 
-    /** A copy of {@code frame} with its index stamped in (the frame's own buffer is read-only). */
-    static VideoFrame stamped(VideoFrame frame) {
+    /** A copy of {@code frame} with {@code position} stamped in (the frame's own buffer is read-only). */
+    static VideoFrame stamped(VideoFrame frame, long position) {
         int w = frame.width();
         int h = frame.height();
         int bpp = frame.format().bytesPerPixel();
@@ -47,12 +51,12 @@ final class FrameIndexStamp implements RawMediaSink {
         byte[] pixels = new byte[frame.byteSize()];
         frame.pixels().get(pixels);
         for (int bit = 0; bit < BITS && (bit + 1) * blockW <= w; bit++) {
-            byte value = ((frame.index() >> bit) & 1) == 1 ? (byte) 255 : 0;
+            byte value = ((position >> bit) & 1) == 1 ? (byte) 255 : 0;
             for (int y = h - blockH; y < h; y++) {
                 int from = (y * w + bit * blockW) * bpp;
                 java.util.Arrays.fill(pixels, from, from + blockW * bpp, value);
             }
         }
-        return new VideoFrame(w, h, frame.format(), frame.index(), ByteBuffer.wrap(pixels));
+        return new VideoFrame(w, h, frame.format(), position, ByteBuffer.wrap(pixels));
     }
 }

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebDemoWebRtcBrowserTest {
 
-    private static final Duration SLOW = Duration.ofSeconds(120);
+    private static final Duration SLOW = Duration.ofSeconds(Integer.getInteger("slow", 120));
 
     private VideoChatEngine engine;
     private WebDemo demo;
@@ -138,7 +138,7 @@ class WebDemoWebRtcBrowserTest {
         open();
         List<Double> firstFrame = new ArrayList<>();
         List<Double> firstSegment = new ArrayList<>();
-        for (int i = 1; i <= 24; i++) {
+        for (int i = 1; i <= Integer.getInteger("videochat.measure.turns", 24); i++) {
             String turn = ask("Answer number " + i + ". The weather is fine today.");
             await("turn " + i + " is done", turnIs(turn, "t.status === 'done' && t.firstFrameAt !== null"));
             firstFrame.add(number(turnValue(turn, "t.firstFrameAt - t.sentAt")));
@@ -248,6 +248,13 @@ class WebDemoWebRtcBrowserTest {
     }
 
     private void await(String what, String script) {
-        Chromium.await(driver, SLOW, what, script);
+        try {
+            Chromium.await(driver, SLOW, what, script);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(what + "; the page: " + js("const v = window.videochat; return JSON.stringify({"
+                    + "frames: v.frames, lastFrame: v.lastFrame, phase: v.phase, current: v.currentTurn, voice: v.voice,"
+                    + "turns: Object.fromEntries(v.watching.map(id => [id, {status: v.turns[id].status,"
+                    + "first: v.turns[id].firstFrameAt, player: window.videochatPlayer.turns[id]}]))})"), e);
+        }
     }
 }
