@@ -336,6 +336,9 @@ function openEvents() {
   on('voice', heard);
   on('peer', (d) => {
     state.peer = d.state;
+    if (d.state === 'failed') {
+      showStatus('The WebRTC connection was lost: reload the page (or open it with ?transport=mse).');
+    }
   });
   events.onopen = () => {
     if (state.connection === 'gone') {
