@@ -23,7 +23,8 @@ const state = {
   lastFrame: null,     // {mediaTime, at}: the last frame rendered, at performance.now() time
   errors: [],
   transport: null,     // 'webrtc' or 'mse', once chosen
-  history: [],         // [mediaTime, at] of the frames rendered lately (WebRTC, stamped frames only)
+  history: [],
+  notes: [],           // what the page itself says in the notice (the transport, the microphone)         // [mediaTime, at] of the frames rendered lately (WebRTC, stamped frames only)
   voice: 'off',        // what the microphone hears: 'off', 'muted', 'listening', 'speaking', 'answering'
   voiceEvents: [],     // the server's voice events, each with `receivedAt` (performance.now())
   bargedIn: [],        // ids of turns the user talked over
@@ -96,8 +97,8 @@ function applySession(s) {
   state.fps = s.fps || 25;
   fillPicker($('avatar'), s.avatars.map((a) => ({id: a, label: a})), s.avatar);
   fillPicker($('voice'), s.voices.map((v) => ({id: v.id, label: v.id + ' (' + v.language + ')'})), s.voice);
-  $('notice').textContent = s.notice;
-  $('notice').hidden = !s.notice;
+  state.serverNotice = s.notice;
+  showNotice();
   $('text').placeholder = s.chat ? 'Ask a question…' : 'Type something for the avatar to say…';
   $('media-info').textContent = s.avatar + ', ' + s.width + '×' + s.height + ' @ ' + s.fps + ' fps, voice ' + s.voice;
   if (s.generation !== state.generation) {
@@ -635,11 +636,17 @@ async function chooseTransport(session) {
   player.start(api('media', {gen: state.generation}), state.generation);
 }
 
-/** Adds a line to the notice above the page. */
+/** Adds a line of the page's own (about the transport and the microphone) to the notice above the page. */
 function showNote(text) {
-  const el = $('notice');
-  el.textContent = el.textContent ? el.textContent + ' ' + text : text;
-  el.hidden = false;
+  state.notes.push(text);
+  showNotice();
+}
+
+/** The server's notice (no LLM, ...) followed by the page's own notes. */
+function showNotice() {
+  const text = [state.serverNotice].concat(state.notes).filter((line) => line).join(' ');
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
 }
 
 start();

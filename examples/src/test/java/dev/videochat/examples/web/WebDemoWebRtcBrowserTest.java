@@ -125,6 +125,21 @@ class WebDemoWebRtcBrowserTest {
         assertNoErrors();
     }
 
+    @Test
+    void aPageWhoseWebRtcFailsFallsBackToMseAndSaysSo() {
+        // A browser without WebRTC: the page's connect fails at once, as a blocked or broken one does.
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "window.RTCPeerConnection = undefined;"));
+        driver.get(demo.uri().toString());
+        await("the page fell back to MSE", "return window.videochat && window.videochat.transport === 'mse'");
+        assertTrue(driver.findElement(By.id("notice")).getText().contains("WebRTC did not connect"),
+                driver.findElement(By.id("notice")).getText());
+        await("the idle video plays", "return window.videochat.frames > 5");
+        String turn = ask("Hello over the fallback.");
+        await("the answer's first frame is rendered", turnIs(turn, "t.firstFrameAt !== null"));
+        assertNoErrors();
+    }
+
     /**
      * Not a test but a measurement, run on request ({@code -Dvideochat.measure=true}): over WebRTC, in the page
      * (requestVideoFrameCallback and the frames' stamped indices), Send to the answer's first rendered frame, Stop
