@@ -126,6 +126,20 @@ class WebDemoWebRtcBrowserTest {
     }
 
     @Test
+    void aUserWhoRefusesTheMicrophoneStillSeesAndHearsTheAvatarAndIsToldToType() {
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "navigator.mediaDevices.getUserMedia = () => "
+                        + "Promise.reject(new DOMException('refused', 'NotAllowedError'));"));
+        open();
+        assertTrue(driver.findElement(By.id("notice")).getText().contains("you did not allow the microphone"),
+                driver.findElement(By.id("notice")).getText());
+        assertTrue(!driver.findElement(By.id("mute")).isDisplayed(), "nothing to mute");
+        String turn = ask("You can still type.");
+        await("the answer's first frame is rendered", turnIs(turn, "t.firstFrameAt !== null"));
+        assertNoErrors();
+    }
+
+    @Test
     void aPageWhoseWebRtcFailsFallsBackToMseAndSaysSo() {
         // A browser without WebRTC: the page's connect fails at once, as a blocked or broken one does.
         ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
