@@ -1,5 +1,7 @@
 // The VideoChat web demo page. One session per page load (its id travels as ?sid=), events over server-sent
-// events, and the avatar's live video as fragmented MP4 over one long-lived response, played by player.js.
+// events, and the avatar's live video and voice over WebRTC (rtc.js), the microphone going back the same way and
+// listened to hands-free by the server. With ?transport=mse, or when WebRTC does not connect, the video comes as
+// fragmented MP4 over one long-lived response instead, played by player.js.
 // window.videochat exposes the page's state to tests.
 'use strict';
 
@@ -20,6 +22,13 @@ const state = {
   frames: 0,           // frames rendered (requestVideoFrameCallback)
   lastFrame: null,     // {mediaTime, at}: the last frame rendered, at performance.now() time
   errors: [],
+  transport: null,     // 'webrtc' or 'mse', once chosen
+  history: [],
+  notes: [],           // what the page itself says in the notice (the transport, the microphone)         // [mediaTime, at] of the frames rendered lately (WebRTC, stamped frames only)
+  voice: 'off',        // what the microphone hears: 'off', 'muted', 'listening', 'speaking', 'answering'
+  voiceEvents: [],     // the server's voice events, each with `receivedAt` (performance.now())
+  bargedIn: [],        // ids of turns the user talked over
+  micOnsets: [],       // performance.now() of each onset of sound in the microphone track as sent (rtc.js)
 };
 window.videochat = state;
 
@@ -83,17 +92,22 @@ function fillPicker(select, items, selected) {
 function applySession(s) {
   state.chat = s.chat;
   state.asr = s.asr;
-  player.fps = s.fps || player.fps;
+  state.listening = s.listening;
+  state.stamped = s.stamped;
+  state.fps = s.fps || 25;
   fillPicker($('avatar'), s.avatars.map((a) => ({id: a, label: a})), s.avatar);
   fillPicker($('voice'), s.voices.map((v) => ({id: v.id, label: v.id + ' (' + v.language + ')'})), s.voice);
-  $('notice').textContent = s.notice;
-  $('notice').hidden = !s.notice;
+  state.serverNotice = s.notice;
+  showNotice();
   $('text').placeholder = s.chat ? 'Ask a question…' : 'Type something for the avatar to say…';
   $('media-info').textContent = s.avatar + ', ' + s.width + '×' + s.height + ' @ ' + s.fps + ' fps, voice ' + s.voice;
   if (s.generation !== state.generation) {
     state.generation = s.generation;
     state.watching = [];
-    player.start(api('media', {gen: s.generation}), s.generation);
+    if (player) {
+      player.fps = state.fps;
+      player.start(api('media', {gen: s.generation}), s.generation);
+    }
   }
 }
 
@@ -108,11 +122,7 @@ async function changeOptions() {
 
 // ---- media: the live stream (player.js) and what the page measures of it ----
 
-const player = new LivePlayer(video, {
-  error: showStatus,
-  frame: onFrame,
-});
-window.videochatPlayer = player;
+let player = null; // RtcPlayer (rtc.js) or LivePlayer (player.js), chosen in start()
 video.muted = true; // a muted video may play before the user has touched the page; sound comes with the first send
 
 function unmute() {
@@ -124,10 +134,28 @@ function unmute() {
  * Each rendered frame (requestVideoFrameCallback): notes when a turn's first frame shows, and, for a stopped
  * turn, its last frame of speech and its first idle frame after. Tests and the README's measurements read these
  * from window.videochat.turns.
+ *
+ * Over WebRTC a frame is often on screen before the server has cut the fragment that tells where its answer
+ * starts and ends (the `segment` events), so rendered frames are kept for a while and looked at again as those
+ * events arrive (`player.retroactive`).
  */
 function onFrame(mediaTime, at) {
   state.frames++;
   state.lastFrame = {mediaTime, at};
+  if (mediaTime === null) {
+    return; // a WebRTC frame without a stamp: it cannot be told apart from others
+  }
+  if (player.retroactive) {
+    state.history.push([mediaTime, at]);
+    if (state.history.length > 1500) {
+      state.history.splice(0, 500); // a minute at 25 fps
+    }
+  }
+  classify(mediaTime, at, true);
+}
+
+/** Notes what the frame at `mediaTime`, rendered at `at`, was; `live` when it is the frame just rendered. */
+function classify(mediaTime, at, live) {
   for (const id of state.watching) {
     const t = state.turns[id];
     const p = player.turns[id];
@@ -136,16 +164,25 @@ function onFrame(mediaTime, at) {
     }
     const speech = mediaTime >= p.start - 0.001 && (p.end === null || mediaTime < p.end - 0.001);
     if (speech) {
-      if (t.firstFrameAt === null) {
+      if (t.firstFrameAt === null || at < t.firstFrameAt) {
         t.firstFrameAt = at;
       }
-      t.lastSpeechAt = at;
-      if (t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
+      t.lastSpeechAt = Math.max(t.lastSpeechAt === null ? at : t.lastSpeechAt, at);
+      if (live && t.stopAt !== null && mediaTime > t.stopMediaTime + 2 / player.fps) {
         t.speechAfterCut++; // a frame of the answer beyond where the playhead was when it was stopped
       }
-    } else if (t.stopAt !== null && p.ended && t.idleAt === null
+    } else if (t.stopAt !== null && p.ended && (t.idleAt === null || at < t.idleAt) && at >= t.stopAt
         && mediaTime >= (p.end === null ? p.cut : p.end) - 0.001) {
       t.idleAt = at; // the first frame after the stopped answer's end
+    }
+  }
+}
+
+/** Looks again at the frames kept (WebRTC), now that a turn's span is better known. */
+function reclassify() {
+  if (player && player.retroactive) {
+    for (const [mediaTime, at] of state.history) {
+      classify(mediaTime, at, false);
     }
   }
 }
@@ -155,7 +192,7 @@ function interrupt() {
   const id = state.currentTurn || playingTurn();
   if (id && turn(id).stopAt === null) {
     turn(id).stopAt = performance.now();
-    turn(id).stopMediaTime = video.currentTime;
+    turn(id).stopMediaTime = player.position();
     player.cut(id);
   }
   return id;
@@ -163,7 +200,7 @@ function interrupt() {
 
 /** The turn whose media is at the playhead, if any. */
 function playingTurn() {
-  const now = video.currentTime;
+  const now = player.position();
   return state.watching.find((id) => {
     const p = player.turns[id];
     return p && p.start !== null && now >= p.start && (p.end === null || now < p.end);
@@ -251,12 +288,14 @@ function ended(id, status, data) {
   if (status === 'failed') {
     bubble('error', data.error);
   } else if (status === 'cancelled' && t.bubble) {
-    t.bubble.querySelector('.meta').textContent = 'stopped';
+    t.bubble.querySelector('.meta').textContent = t.bargedInAt !== undefined ? 'stopped: you talked over it'
+        : 'stopped';
   } else if (t.bubble) {
     t.bubble.querySelector('.meta').textContent = '';
   }
   settle();
   player.ended(id);
+  reclassify();
   latencyTable(id, status, data.metrics);
 }
 
@@ -289,11 +328,19 @@ function openEvents() {
       }
       state.fragments++;
       player.segment(d.turn, d.start, d.duration);
+      reclassify();
     }
   });
   on('done', (d) => ended(d.turn, 'done', d));
   on('failed', (d) => ended(d.turn, 'failed', d));
   on('cancelled', (d) => ended(d.turn, 'cancelled', d));
+  on('voice', heard);
+  on('peer', (d) => {
+    state.peer = d.state;
+    if (d.state === 'failed') {
+      showStatus('The WebRTC connection was lost: reload the page (or open it with ?transport=mse).');
+    }
+  });
   events.onopen = () => {
     if (state.connection === 'gone') {
       showStatus(''); // it was a passing break: the stream is back
@@ -429,6 +476,7 @@ async function start() {
   $('ask').addEventListener('submit', send);
   $('stop').addEventListener('click', stop);
   $('mic').addEventListener('click', toggleMic);
+  $('mute').addEventListener('click', toggleMute);
   $('avatar').addEventListener('change', changeOptions);
   $('voice').addEventListener('change', changeOptions);
   let response;
@@ -456,9 +504,67 @@ async function start() {
   state.sid = session.sid;
   state.connection = 'open';
   applySession(session);
-  openEvents();
+  await chooseTransport(session);
+  openEvents(); // events sent meanwhile wait on the server
   // Close the session at once when the tab goes away; the server's timeout is the safety net.
   window.addEventListener('pagehide', () => navigator.sendBeacon(api('close')));
+}
+
+/**
+ * WebRTC unless the page asks for ?transport=mse or the server has no WebRTC; WebRTC that does not show a frame
+ * within a few seconds falls back to MSE, saying so. ?mic=off starts with the microphone muted.
+ */
+async function chooseTransport(session) {
+  const query = new URLSearchParams(location.search);
+  const hooks = {error: showStatus, frame: onFrame};
+  if (session.webrtc && query.get('transport') !== 'mse') {
+    const rtc = new RtcPlayer(video, hooks);
+    rtc.fps = state.fps;
+    rtc.stamped = !!state.stamped;
+    player = rtc;
+    window.videochatPlayer = player;
+    try {
+      await rtc.connect(session.webrtc, 5000, query.get('mic') === 'off');
+      state.transport = 'webrtc';
+      $('mic').hidden = true; // hands-free instead of recordings
+      if (rtc.microphone) {
+        $('mute').hidden = false;
+        $('mute').textContent = rtc.microphone.enabled ? '🎙 Mute' : '🔇 Unmute';
+        watchMicrophone(rtc.microphone);
+        showVoice(restingVoice());
+        if (!state.listening) {
+          showNote('The server does not listen to the microphone (no voice activity detector): type instead.');
+        }
+      } else {
+        showNote('No microphone (' + rtc.micProblem + '): you see and hear the avatar; type your questions.');
+      }
+      window.addEventListener('pagehide', () => rtc.close());
+      return;
+    } catch (e) {
+      rtc.close();
+      video.srcObject = null;
+      showNote('WebRTC did not connect (' + e.message + '), so the video comes over HTTP (MSE) instead, and '
+          + 'the microphone only records questions.');
+    }
+  }
+  state.transport = 'mse';
+  player = new LivePlayer(video, hooks);
+  player.fps = state.fps;
+  window.videochatPlayer = player;
+  player.start(api('media', {gen: state.generation}), state.generation);
+}
+
+/** Adds a line of the page's own (about the transport and the microphone) to the notice above the page. */
+function showNote(text) {
+  state.notes.push(text);
+  showNotice();
+}
+
+/** The server's notice (no LLM, ...) followed by the page's own notes. */
+function showNotice() {
+  const text = [state.serverNotice].concat(state.notes).filter((line) => line).join(' ');
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
 }
 
 start();

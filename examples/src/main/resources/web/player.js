@@ -205,6 +205,11 @@ class LivePlayer {
     return this.turns[id];
   }
 
+  /** The media time of the playhead. */
+  position() {
+    return this.video.currentTime;
+  }
+
   /** Media seconds buffered beyond the playhead. */
   ahead() {
     const r = this.video.buffered;

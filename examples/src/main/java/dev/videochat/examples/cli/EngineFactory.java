@@ -24,6 +24,10 @@ final class EngineFactory {
     static final String DEFAULT_THG = "sprite";
     /** In-process FFmpeg. */
     static final String DEFAULT_MUX = "ffmpeg";
+    /** The voice activity detector that needs no model file. */
+    static final String DEFAULT_VAD = "energy";
+    /** The detector used when a model file is named ({@code videochat.vad.model}) but no detector. */
+    static final String MODEL_VAD = "silero";
 
     /** How many voices an error lists before it only counts the rest. */
     private static final int LISTED_VOICES = 20;
@@ -69,6 +73,7 @@ final class EngineFactory {
         }
         config.get("videochat.asr").ifPresent(name ->
                 builder.recognizer(Providers.recognizer(name, config.under("videochat.asr"))));
+        builder.voiceActivityDetector(Providers.vad(vadName(), config.under("videochat.vad")));
         tts = Providers.synthesizer(config.get("videochat.tts", DEFAULT_TTS), config.under("videochat.tts"));
         builder.synthesizer(tts);
         thg = Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG), config.under("videochat.thg"));
@@ -102,6 +107,15 @@ final class EngineFactory {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The voice activity detector hands-free listening uses: {@code videochat.vad} when set, else {@value #MODEL_VAD}
+     * when a model file is named ({@code videochat.vad.model}), else {@value #DEFAULT_VAD}, which needs no model.
+     */
+    String vadName() {
+        return config.get("videochat.vad").orElse(config.get("videochat.vad.model").isPresent() ? MODEL_VAD
+                : DEFAULT_VAD);
     }
 
     /** Whether a language model is named ({@code videochat.llm}). */

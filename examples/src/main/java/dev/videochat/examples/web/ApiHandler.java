@@ -31,10 +31,12 @@ final class ApiHandler implements HttpHandler {
 
     private final WebSessions sessions;
     private final WebDemo.Limits limits;
+    private final boolean webRtc;
 
-    ApiHandler(WebSessions sessions, WebDemo.Limits limits) {
+    ApiHandler(WebSessions sessions, WebDemo.Limits limits, boolean webRtc) {
         this.sessions = sessions;
         this.limits = limits;
+        this.webRtc = webRtc;
     }
 
     @Override
@@ -50,7 +52,9 @@ final class ApiHandler implements HttpHandler {
                 return;
             }
             if (route.equals("session")) {
-                Http.json(exchange, 200, Json.object(sessions.create().describe()));
+                Map<String, Object> state = new java.util.LinkedHashMap<>(sessions.create().describe());
+                state.put("webrtc", webRtc ? WebDemo.WEBRTC_PATH + "/" + state.get("sid") : null);
+                Http.json(exchange, 200, Json.object(state));
                 return;
             }
             Optional<WebSession> found = Http.param(exchange, "sid").flatMap(sessions::get);

@@ -44,7 +44,8 @@ final class RequestBodies extends Filter {
     private final Duration timeout;
 
     /**
-     * @param byPath  the limit of each path that takes a body; other paths get {@link #SMALL}
+     * @param byPath  the limit of each path that takes a body (a key ending in {@code /} covers every path below
+     *                it); other paths get {@link #SMALL}
      * @param timeout the longest a body may take to arrive, first byte to last
      */
     RequestBodies(Map<String, Limit> byPath, Duration timeout) {
@@ -69,7 +70,7 @@ final class RequestBodies extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        Limit limit = byPath.getOrDefault(exchange.getRequestURI().getPath(), SMALL);
+        Limit limit = limitOf(exchange.getRequestURI().getPath());
         if (declared > DRAIN_LIMIT) {
             refuse(exchange, 413, tooLarge(limit, declared));
             return;
@@ -103,6 +104,15 @@ final class RequestBodies extends Filter {
             exchange.setStreams(new ByteArrayInputStream(body), null);
             chain.doFilter(exchange);
         }
+    }
+
+    private Limit limitOf(String path) {
+        Limit exact = byPath.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        return byPath.entrySet().stream().filter(e -> e.getKey().endsWith("/") && path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(SMALL);
     }
 
     /** The body, or null when it is larger than {@code limit} (then read to its end, or to 64 MiB). */

@@ -2,6 +2,11 @@ package dev.videochat.examples.web;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import dev.videochat.webrtc.WebRtcException;
+import dev.videochat.webrtc.WebRtcTransport;
+import dev.videochat.webrtc.WhipEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -21,9 +27,12 @@ import java.util.concurrent.TimeUnit;
  * The web demo: a page to talk with the avatar (text box, microphone, stop button, transcript, avatar and voice
  * pickers, latency tables) and the avatar's video playing as it streams, served by the JDK's HTTP server.
  *
- * <p>Each tab gets its own pipeline session. Its video travels as fragmented MP4 over one long-lived chunked
- * response ({@code /api/media}), appended by the page to a Media Source Extensions buffer as each fragment is cut;
- * transcript, timings and errors travel as server-sent events ({@code /api/events}).
+ * <p>Each tab gets its own live pipeline session. Its video and voice travel over WebRTC: the page POSTs an SDP
+ * offer to {@code /api/webrtc/<sid>} (WHIP-style, {@link WhipEndpoint}) and gets the answer; the microphone comes
+ * back the same way and is listened to hands-free. As a fallback ({@code ?transport=mse}, or when WebRTC cannot
+ * start or connect) the video travels as fragmented MP4 over one long-lived chunked response ({@code /api/media}),
+ * appended by the page to a Media Source Extensions buffer as each fragment is cut. Transcript, timings, what the
+ * microphone hears and errors travel as server-sent events ({@code /api/events}).
  *
  * <pre>{@code
  * try (WebDemo demo = WebDemo.builder(engines).port(8080).start()) {
@@ -34,6 +43,10 @@ import java.util.concurrent.TimeUnit;
  * It does not close the engine it was given.
  */
 public final class WebDemo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebDemo.class);
+    /** Where the WHIP endpoint is mounted; a tab's offer goes to {@code /api/webrtc/<sid>}. */
+    static final String WEBRTC_PATH = "/api/webrtc";
 
     /**
      * The demo's limits.
@@ -68,12 +81,19 @@ public final class WebDemo implements AutoCloseable {
     private final HandlerPool handlers;
     private final ScheduledExecutorService reaper;
     private final WebSessions sessions;
+    private final WebRtcTransport webrtc;
+    private final WhipEndpoint whip;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private WebDemo(Builder b) throws IOException {
         Limits limits = new Limits(b.uploadBytes, b.textBytes, b.sessionTimeout, b.heartbeat, b.maxSessions,
                 b.readTimeout);
-        sessions = new WebSessions(b.engines, b.maxSessions);
+        sessions = new WebSessions(b.engines, b.maxSessions, b.stampFrames);
+        webrtc = b.webRtc ? startWebRtc().orElse(null) : null;
+        whip = webrtc == null ? null : new WhipEndpoint(webrtc, id -> sessions.get(id).map(WebSession::whipTarget));
+        if (whip != null) {
+            sessions.onClose(whip::closeSession);
+        }
         server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
         String name = "videochat-web-" + server.getAddress().getPort();
         handlers = new HandlerPool(name, limits.handlerThreads(), limits.readTimeout());
@@ -83,9 +103,16 @@ public final class WebDemo implements AutoCloseable {
         OriginPolicy origins = new OriginPolicy(b.allowedOrigins);
         RequestBodies bodies = new RequestBodies(Map.of(
                 "/api/ask", new RequestBodies.Limit(limits.uploadBytes(), "the recording"),
-                "/api/say", new RequestBodies.Limit(limits.textBytes(), "the text")), limits.readTimeout());
-        for (HttpContext context : List.of(server.createContext("/api/", new ApiHandler(sessions, limits)),
-                server.createContext("/", new StaticFiles("web")))) {
+                "/api/say", new RequestBodies.Limit(limits.textBytes(), "the text"),
+                WEBRTC_PATH + "/", new RequestBodies.Limit(WebRtcTransport.DEFAULT_MAX_OFFER_BYTES, "the offer")),
+                limits.readTimeout());
+        List<HttpContext> contexts = new java.util.ArrayList<>(List.of(
+                server.createContext("/api/", new ApiHandler(sessions, limits, whip != null)),
+                server.createContext("/", new StaticFiles("web"))));
+        if (whip != null) {
+            contexts.add(server.createContext(WEBRTC_PATH, whip));
+        }
+        for (HttpContext context : contexts) {
             context.getFilters().add(origins);
             context.getFilters().add(bodies);
         }
@@ -93,6 +120,21 @@ public final class WebDemo implements AutoCloseable {
         long every = Math.max(100, Math.min(5_000, b.sessionTimeout.toMillis() / 2));
         reaper.scheduleWithFixedDelay(() -> sessions.expire(b.sessionTimeout), every, every, TimeUnit.MILLISECONDS);
         server.start();
+    }
+
+    /** libwebrtc, or empty (the page then plays the MSE fallback) when its natives do not load here. */
+    private static Optional<WebRtcTransport> startWebRtc() {
+        try {
+            return Optional.of(WebRtcTransport.create());
+        } catch (WebRtcException | LinkageError e) {
+            log.warn("WebRTC is not available, pages get the video over HTTP (MSE) instead: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether tabs can connect over WebRTC (libwebrtc loaded here). */
+    public boolean webRtc() {
+        return whip != null;
     }
 
     /** A demo serving {@code engines}; configure it, then {@link Builder#start()}. */
@@ -127,6 +169,10 @@ public final class WebDemo implements AutoCloseable {
     public void close() {
         reaper.shutdownNow();
         sessions.close();
+        if (whip != null) {
+            whip.close();
+            webrtc.close();
+        }
         server.stop(0);
         handlers.close();
         stopped.countDown();
@@ -149,6 +195,8 @@ public final class WebDemo implements AutoCloseable {
         private int maxSessions = 16;
         private Duration readTimeout = Duration.ofSeconds(30);
         private final Set<OriginPolicy.Origin> allowedOrigins = new LinkedHashSet<>();
+        private boolean webRtc = true;
+        private boolean stampFrames;
 
         private Builder(DemoEngines engines) {
             this.engines = Objects.requireNonNull(engines, "engines");
@@ -230,6 +278,21 @@ public final class WebDemo implements AutoCloseable {
          */
         public Builder allowOrigin(String origin) {
             allowedOrigins.add(OriginPolicy.Origin.parse(Objects.requireNonNull(origin, "origin")));
+            return this;
+        }
+
+        /**
+         * Whether to offer WebRTC (default true): pages then get the avatar over WebRTC and may talk hands-free.
+         * Without it, or where libwebrtc does not load, pages play the video over HTTP (MSE).
+         */
+        public Builder webRtc(boolean enabled) {
+            this.webRtc = enabled;
+            return this;
+        }
+
+        /** Stamps each frame's index into the picture sent over WebRTC, for tests that follow frames (see {@link FrameIndexStamp}). */
+        Builder stampFrames(boolean enabled) {
+            this.stampFrames = enabled;
             return this;
         }
 

@@ -2,10 +2,18 @@ package dev.videochat.examples.web;
 
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.api.voice.VoiceEvent;
+import dev.videochat.core.pipeline.ListeningOptions;
 import dev.videochat.core.pipeline.Session;
 import dev.videochat.core.pipeline.SessionOptions;
 import dev.videochat.core.pipeline.Turn;
+import dev.videochat.core.pipeline.VoiceInput;
+import dev.videochat.webrtc.ForwardingMediaSink;
+import dev.videochat.webrtc.PeerOptions;
+import dev.videochat.webrtc.PeerState;
+import dev.videochat.webrtc.WhipEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +26,11 @@ import java.util.Optional;
  * One browser tab: its pipeline session, the event stream to the page and the media stream of the session now
  * open. Changing the avatar or the voice closes the pipeline session and opens a new one (a new generation, with a
  * media stream of its own, since the video restarts from a new init segment). Thread-safe.
+ *
+ * <p>Over WebRTC, each generation's session writes its raw frames and voice to the tab's one
+ * {@link ForwardingMediaSink}, to which the WHIP endpoint attaches the tab's browser peer whenever it connects (a
+ * reconnect replaces it); the peer's microphone goes to the session's {@link VoiceInput} when the engine has a
+ * voice activity detector, and what it hears reaches the page as {@code voice} events.
  */
 final class WebSession implements AutoCloseable {
 
@@ -27,6 +40,10 @@ final class WebSession implements AutoCloseable {
     private final String tag;
     private final DemoEngines engines;
     private final EventChannel events = new EventChannel();
+    private final ForwardingMediaSink toBrowser = new ForwardingMediaSink();
+    private final WhipEndpoint.Target whipTarget;
+    private final boolean stampFrames;
+    private volatile VoiceInput listening;
     private volatile long lastSeenNanos = System.nanoTime();
     private Session session;
     private MediaChannel media;
@@ -40,11 +57,22 @@ final class WebSession implements AutoCloseable {
      * @param id      the unguessable id the tab names its session by (a secret: never logged)
      * @param tag     a short name for the logs, such as {@code "tab 3"}
      * @param engines what the session is opened on
+     * @param stampFrames whether frames sent over WebRTC carry their index in the picture ({@link FrameIndexStamp})
      */
-    WebSession(String id, String tag, DemoEngines engines) {
+    WebSession(String id, String tag, DemoEngines engines, boolean stampFrames) {
         this.id = id;
         this.tag = tag;
         this.engines = engines;
+        this.stampFrames = stampFrames;
+        this.whipTarget = new WhipEndpoint.Target(toBrowser, PeerOptions.builder()
+                .microphone(this::heard)
+                .onStateChange(this::peerState)
+                .build());
+    }
+
+    /** Where the WHIP endpoint attaches this tab's browser peer, and what the peer does with the microphone. */
+    WhipEndpoint.Target whipTarget() {
+        return whipTarget;
     }
 
     String id() {
@@ -90,13 +118,15 @@ final class WebSession implements AutoCloseable {
         // Live: the avatar idles between answers, so the page plays one continuous stream. The SDK writes an
         // answer in step with the wall clock (a 100 ms lead), so a stop or a new question cuts it off at the page
         // within a fragment, and the idle frames that follow close the mouth: no frozen frame at an answer's end.
+        RawMediaSink raw = stampFrames ? new FrameIndexStamp(toBrowser) : toBrowser;
         SessionOptions.Builder options = SessionOptions.builder().voice(nextVoice).live(true)
-                .segmentSink(channel::offer).listener(this::onEvent);
+                .segmentSink(channel::offer).rawSink(raw).listener(this::onEvent);
         if (nextAvatar != null) {
             options.avatar(nextAvatar);
         }
         session = engines.engine().openSession(options.build());
         media = channel;
+        listening = listen(session);
         avatar = session.avatar().id();
         voice = nextVoice;
         Map<String, Object> state = describe();
@@ -144,6 +174,8 @@ final class WebSession implements AutoCloseable {
         }
         state.put("chat", engines.chatModel());
         state.put("asr", engines.recognizer());
+        state.put("listening", listening != null);
+        state.put("stamped", stampFrames);
         state.put("notice", engines.chatModel() ? ""
                 : "No language model is configured, so typed text is spoken as it is. Set VIDEOCHAT_LLM "
                         + "(openai, dashscope or ollama) to chat.");
@@ -199,7 +231,46 @@ final class WebSession implements AutoCloseable {
         events.send(TurnEventJson.name(event), TurnEventJson.of(event));
     }
 
+    /**
+     * Hands-free listening on {@code opened}, when the engine has a voice activity detector: barge-in (the
+     * default) cancels the answer the user talks over.
+     */
+    private VoiceInput listen(Session opened) {
+        try {
+            return opened.listen(ListeningOptions.builder().listener(this::onVoice).build());
+        } catch (dev.videochat.api.ConfigurationException e) {
+            log.info("web {}: not listening to the microphone: {}", tag, e.getMessage());
+            return null;
+        }
+    }
+
+    private void onVoice(VoiceEvent event) {
+        events.send(VoiceEventJson.NAME, VoiceEventJson.of(event));
+    }
+
+    /** The browser's microphone, 10 ms at a time on the peer's thread: to the listening session, if any. */
+    private void heard(AudioChunk chunk) {
+        VoiceInput input = listening;
+        if (input != null) {
+            try {
+                input.push(chunk);
+            } catch (IllegalStateException e) {
+                // Closed by a reopen or close in the meantime: the next generation listens anew.
+            }
+        }
+    }
+
+    private void peerState(PeerState state) {
+        events.send("peer", Json.object(Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT))));
+        log.info("web {}: browser peer {}", tag, state);
+    }
+
     private void closePipeline() {
+        VoiceInput input = listening;
+        listening = null;
+        if (input != null) {
+            input.close();
+        }
         if (session != null) {
             // Closing cancels the running turn and finishes the muxer (its last fragment goes to the old stream).
             session.close();

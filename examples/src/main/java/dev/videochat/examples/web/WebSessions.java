@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The open tabs: a session per page load, found by an unguessable id, closed when its tab says goodbye, when the
@@ -30,14 +31,22 @@ final class WebSessions implements AutoCloseable {
 
     private final DemoEngines engines;
     private final int maxSessions;
+    private final boolean stampFrames;
+    private volatile Consumer<String> onClose = id -> { };
     private final Map<String, WebSession> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger opened = new AtomicInteger();
     private volatile boolean closed;
 
-    WebSessions(DemoEngines engines, int maxSessions) {
+    WebSessions(DemoEngines engines, int maxSessions, boolean stampFrames) {
         this.engines = engines;
         this.maxSessions = maxSessions;
+        this.stampFrames = stampFrames;
+    }
+
+    /** Runs {@code action} with the id of each session as it closes (to close its browser peer). */
+    void onClose(Consumer<String> action) {
+        this.onClose = action;
     }
 
     DemoEngines engines() {
@@ -59,7 +68,7 @@ final class WebSessions implements AutoCloseable {
         byte[] id = new byte[16];
         random.nextBytes(id);
         WebSession session = new WebSession(HexFormat.of().formatHex(id), "tab " + opened.incrementAndGet(),
-                engines);
+                engines, stampFrames);
         open.put(session.id(), session);
         try {
             session.open(Optional.empty(), Optional.empty());
@@ -83,6 +92,7 @@ final class WebSessions implements AutoCloseable {
     void close(String id) {
         WebSession session = open.remove(id);
         if (session != null) {
+            onClose.accept(id);
             session.close();
         }
     }

@@ -34,8 +34,8 @@ final class Chromium {
                         + ".ci/setup.d/chromium.sh (Debian's chromium and chromium-driver)");
     }
 
-    /** A fresh headless browser with its own profile folder under {@code profiles}. */
-    static WebDriver start(Path profiles) throws IOException {
+    /** A fresh headless browser with its own profile folder under {@code profiles}, and {@code extraArguments}. */
+    static WebDriver start(Path profiles, String... extraArguments) throws IOException {
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         Files.createDirectories(profiles);
@@ -45,6 +45,7 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium-"));
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web demo as a user meets it: Debian's headless Chromium opens the page, watches the avatar idle, types text
+ * The web demo's MSE fallback ({@code ?transport=mse}) as a user meets it: Debian's headless Chromium opens the page, watches the avatar idle, types text
  * and watches the answer play as it streams, stops an answer, and talks over one. The page notes each rendered
  * frame (requestVideoFrameCallback), so the tests check what was shown and in which order, never how fast. Runs on
  * the embedded defaults (freetts, sprite, ffmpeg); skips when the browser or one of those engines is absent.
@@ -86,7 +86,7 @@ class WebDemoBrowserTest {
 
     @Test
     void typedTextPlaysAsStreamingVideoWithItsLatencyTableAndWaterfall() throws Exception {
-        driver.get(demo.uri().toString());
+        driver.get(demo.uri() + "?transport=mse");
         await("the page opened a session", "return window.videochat && window.videochat.sid !== null");
         assertTrue(text("#notice").contains("No language model is configured"), text("#notice"));
         // The session is live: the avatar idles before anything is said.
@@ -235,7 +235,7 @@ class WebDemoBrowserTest {
     }
 
     private void open() {
-        driver.get(demo.uri().toString());
+        driver.get(demo.uri() + "?transport=mse");
         await("the page opened a session", "return window.videochat && window.videochat.sid !== null");
         await("the idle video plays", "return window.videochat.frames > 5");
     }
