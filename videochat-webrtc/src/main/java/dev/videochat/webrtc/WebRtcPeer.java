@@ -137,6 +137,12 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
                     negotiationTimeout);
         } catch (Negotiation.NegotiationFailure e) {
             throw new IllegalArgumentException("libwebrtc refused the offer: " + e.getMessage());
+        } catch (Error e) {
+            // webrtc-java reports an SDP its parser rejects ("Invalid SDP line") as a plain java.lang.Error.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            throw new IllegalArgumentException("libwebrtc refused the offer: " + e.getMessage());
         }
         // No audio processing: the voice is synthetic and the device hears no room.
         audioSource = factory.createAudioSource(new AudioOptions());

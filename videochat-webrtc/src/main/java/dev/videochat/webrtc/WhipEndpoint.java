@@ -109,7 +109,8 @@ public final class WhipEndpoint implements HttpHandler, AutoCloseable {
             } else {
                 text(exchange, 404, "no such resource");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Any failure gets an answer (the handler thread must not die with the client left waiting).
             log.warn("WHIP request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             text(exchange, 500, "internal error: " + e.getMessage());
         } finally {

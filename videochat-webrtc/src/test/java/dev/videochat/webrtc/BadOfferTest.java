@@ -116,6 +116,14 @@ class BadOfferTest {
     }
 
     @Test
+    void anOfferWithALineLibwebrtcsParserRejectsIsRefusedNotThrownAsAnError() {
+        // webrtc-java throws a plain java.lang.Error ("Invalid SDP line") for this one.
+        IllegalArgumentException e = refused(goodOffer + "\r\n");
+        assertTrue(e.getMessage().startsWith("libwebrtc refused the offer"), e.getMessage());
+        assertEquals(0, transport.openPeers(), "nothing is left open after a refusal");
+    }
+
+    @Test
     void anOversizedOfferIsRefusedBeforeParsing() {
         String huge = goodOffer + "a=x-padding:" + "x".repeat(WebRtcTransport.DEFAULT_MAX_OFFER_BYTES) + "\r\n";
         IllegalArgumentException e = refused(huge);
