@@ -61,4 +61,12 @@ public final class ForwardingMediaSink implements RawMediaSink {
             t.onVideo(frame);
         }
     }
+
+    @Override
+    public void discardPending() {
+        RawMediaSink t = target.get();
+        if (t != null) {
+            t.discardPending();
+        }
+    }
 }

@@ -262,6 +262,18 @@ public final class WebRtcPeer implements RawMediaSink, AutoCloseable {
         sendDueFrames();
     }
 
+    /**
+     * The session's turn was cancelled: drops the voice still queued and the frames waiting for it, so the user stops
+     * hearing and seeing the answer now rather than after the buffer's depth (about the session's 100 ms lead).
+     */
+    @Override
+    public void discardPending() {
+        // Frames first: once the voice is cleared every held frame counts as due and would be sent at once.
+        heldFrames.clear();
+        voice.clear();
+        heldFrames.clear();
+    }
+
     /** Sends the held frames whose audio is playing; runs on the device's thread after each 10 ms pull. */
     private void sendDueFrames() {
         long consumed = voice.consumedSamples();

@@ -28,6 +28,21 @@ class ForwardingMediaSinkTest {
         public void onVideo(VideoFrame frame) {
             got.add(frame);
         }
+
+        @Override
+        public void discardPending() {
+            got.add("discard");
+        }
+    }
+
+    @Test
+    void aDiscardReachesTheAttachedSink() {
+        ForwardingMediaSink sink = new ForwardingMediaSink();
+        sink.discardPending();
+        Recording peer = new Recording();
+        sink.attach(peer);
+        sink.discardPending();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("discard"), peer.got);
     }
 
     @Test

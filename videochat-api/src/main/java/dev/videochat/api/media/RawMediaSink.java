@@ -12,4 +12,13 @@ public interface RawMediaSink {
     void onAudio(AudioChunk chunk);
 
     void onVideo(VideoFrame frame);
+
+    /**
+     * The running turn was cancelled (a Stop, a barge-in, a new question): drop whatever media this sink still holds
+     * and has not played, so the user stops hearing and seeing the answer at once; the stream goes on with what comes
+     * next. Called once per cancel, from the cancelling thread, possibly while the writing thread is inside
+     * {@link #onAudio} or {@link #onVideo}. Sinks that hold nothing ignore it (the default).
+     */
+    default void discardPending() {
+    }
 }

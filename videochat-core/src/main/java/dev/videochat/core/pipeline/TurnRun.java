@@ -193,7 +193,11 @@ final class TurnRun implements Turn {
         if (failure.get() == null) {
             cancelled = true;
         }
+        boolean first = stopLevel < MUX;
         stopThrough(MUX);
+        if (first && cancelled) {
+            discardPendingMedia();
+        }
     }
 
     @Override
@@ -276,6 +280,17 @@ final class TurnRun implements Turn {
             }
         }
         stopThrough(thread);
+    }
+
+    /** Tells the raw sinks (a WebRTC peer) to drop the answer's media they still hold: the user stops it now. */
+    private void discardPendingMedia() {
+        for (dev.videochat.api.media.RawMediaSink sink : session.rawSinks()) {
+            try {
+                sink.discardPending();
+            } catch (RuntimeException e) {
+                log.warn("turn {}: raw sink {} failed to discard its media: {}", id, sink, e.toString());
+            }
+        }
     }
 
     /** A deadline passed while {@code thread} was working (or was furthest behind): the whole turn stops. */
