@@ -28,6 +28,14 @@ public final class ListeningOptions {
         OFF
     }
 
+    /**
+     * The speech a listening session needs before it counts as the user speaking (the endpointer's own default is
+     * 250 ms): short, so that talking over the avatar stops it quickly (barge-in measured at about 0.4 s from the
+     * voice's onset to the last frame of speech in a browser over WebRTC); a cough that long interrupts too, which
+     * {@link Builder#duck} softens.
+     */
+    public static final java.time.Duration LISTENING_MIN_SPEECH = java.time.Duration.ofMillis(160);
+
     private final EndpointerOptions endpointer;
     private final BargeIn bargeIn;
     private final Duration duckFor;
@@ -46,7 +54,7 @@ public final class ListeningOptions {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** Every default: cancel on barge-in, answer every utterance, the endpointer's defaults. */
+    /** Every default: cancel on barge-in, answer every utterance, the endpointer's defaults but its minimum speech. */
     public static ListeningOptions defaults() {
         return builder().build();
     }
@@ -89,7 +97,7 @@ public final class ListeningOptions {
 
     /** Builds {@link ListeningOptions}. */
     public static final class Builder {
-        private EndpointerOptions endpointer = EndpointerOptions.defaults();
+        private EndpointerOptions endpointer = EndpointerOptions.builder().minSpeech(LISTENING_MIN_SPEECH).build();
         private BargeIn bargeIn = BargeIn.CANCEL;
         private Duration duckFor = Duration.ofMillis(400);
         private double duckGain = 0.2;
