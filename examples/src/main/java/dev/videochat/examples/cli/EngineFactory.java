@@ -100,9 +100,14 @@ final class EngineFactory {
      * @throws dev.videochat.api.ConfigurationException naming what to set
      */
     VideoChatEngine buildSpeechToSpeech() {
+        return buildSpeechToSpeech(Map.of());
+    }
+
+    /** {@link #buildSpeechToSpeech()} with {@code muxDefaults} as muxer settings where the configuration sets none. */
+    VideoChatEngine buildSpeechToSpeech(Map<String, String> muxDefaults) {
         var model = Providers.speechToSpeech(config.get("videochat.s2s", "realtime"), config.under("videochat.s2s"));
         try {
-            return build(false, Map.of(), builder -> builder.speechToSpeech(model));
+            return build(false, muxDefaults, builder -> builder.speechToSpeech(model));
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -116,6 +121,11 @@ final class EngineFactory {
     String vadName() {
         return config.get("videochat.vad").orElse(config.get("videochat.vad.model").isPresent() ? MODEL_VAD
                 : DEFAULT_VAD);
+    }
+
+    /** Whether a speech-to-speech model is named ({@code videochat.s2s}): the web demo then answers with it. */
+    boolean speechToSpeechConfigured() {
+        return config.get("videochat.s2s").isPresent();
     }
 
     /** Whether a language model is named ({@code videochat.llm}). */

@@ -37,11 +37,15 @@ final class ServeCommand {
             }
         }
 
-        VideoChatEngine engine = factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
+        boolean realtime = factory.speechToSpeechConfigured();
+        VideoChatEngine engine = realtime ? factory.buildSpeechToSpeech(WebDemo.MUXER_SETTINGS)
+                : factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
         WebDemo demo;
         try {
-            DemoEngines engines = new DemoEngines(engine, factory.avatars(), factory.voices(),
-                    factory.llmConfigured(), factory.asrConfigured());
+            DemoEngines engines = realtime
+                    ? DemoEngines.speechToSpeech(engine, factory.avatars(), factory.voices())
+                    : new DemoEngines(engine, factory.avatars(), factory.voices(), factory.llmConfigured(),
+                            factory.asrConfigured());
             WebDemo.Builder builder = WebDemo.builder(engines).host(host).port(port);
             origins.forEach(builder::allowOrigin);
             demo = builder.start();
@@ -58,7 +62,9 @@ final class ServeCommand {
             engine.close();
         }, "videochat-serve-stop"));
         out.println("VideoChat web demo: open " + demo.uri() + " (Ctrl-C stops it)");
-        if (!factory.llmConfigured()) {
+        if (realtime) {
+            out.println("speech-to-speech mode (VIDEOCHAT_S2S): the model answers typed text and the microphone");
+        } else if (!factory.llmConfigured()) {
             out.println("no language model is configured: typed text is spoken as it is; set VIDEOCHAT_LLM "
                     + "(openai, dashscope, ollama or openai-compatible) to chat");
         }

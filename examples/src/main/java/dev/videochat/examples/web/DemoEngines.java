@@ -18,9 +18,26 @@ import java.util.Objects;
  * @param chatModel     whether the engine has a language model: typed text is then answered, otherwise spoken as
  *                      typed
  * @param recognizer    whether the engine has speech recognition: the microphone button needs it
+ * @param speechToSpeech whether sessions answer with the engine's speech-to-speech model (typed text and
+ *                       utterances alike)
  */
 public record DemoEngines(VideoChatEngine engine, List<String> avatars, List<Voice> voices, boolean chatModel,
-                          boolean recognizer) {
+                          boolean recognizer, boolean speechToSpeech) {
+
+    /** The cascade: no speech-to-speech model. */
+    public DemoEngines(VideoChatEngine engine, List<String> avatars, List<Voice> voices, boolean chatModel,
+                       boolean recognizer) {
+        this(engine, avatars, voices, chatModel, recognizer, false);
+    }
+
+    /**
+     * Speech-to-speech mode: the engine's speech-to-speech model answers typed text and the microphone's
+     * utterances (sessions open with {@code SessionOptions.speechToSpeech(true)}), in place of ASR, LLM and TTS.
+     */
+    public static DemoEngines speechToSpeech(VideoChatEngine engine, List<String> avatars, List<Voice> voices) {
+        return new DemoEngines(engine, avatars, voices, true, true, true);
+    }
+
 
     public DemoEngines {
         Objects.requireNonNull(engine, "engine");

@@ -120,6 +120,7 @@ final class WebSession implements AutoCloseable {
         // within a fragment, and the idle frames that follow close the mouth: no frozen frame at an answer's end.
         RawMediaSink raw = stampFrames ? new FrameIndexStamp(toBrowser) : toBrowser;
         SessionOptions.Builder options = SessionOptions.builder().voice(nextVoice).live(true)
+                .speechToSpeech(engines.speechToSpeech())
                 .segmentSink(channel::offer).rawSink(raw).listener(this::onEvent);
         if (nextAvatar != null) {
             options.avatar(nextAvatar);
