@@ -94,6 +94,7 @@ class WebDemoHandsFreeBrowserTest {
     @BeforeEach
     void start() throws Exception {
         Chromium.assumeInstalled();
+        Chromium.assumeNetworkInterface();
         Optional<Path> speech = TestAssets.root().map(root -> root.resolve("audio/en/jfk.wav"))
                 .filter(Files::isRegularFile);
         Assumptions.assumeTrue(speech.isPresent(), "skipped: ../shared/assets/audio/en/jfk.wav (the fake "

@@ -47,6 +47,7 @@ class WebDemoWebRtcBrowserTest {
     @BeforeEach
     void start() throws Exception {
         Chromium.assumeInstalled();
+        Chromium.assumeNetworkInterface();
         for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
                 MuxerProvider.class, "ffmpeg").entrySet()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
