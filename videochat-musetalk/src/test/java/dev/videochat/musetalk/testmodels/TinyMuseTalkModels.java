@@ -1,14 +1,15 @@
 package dev.videochat.musetalk.testmodels;
 
+import dev.videochat.core.testing.OnnxGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.videochat.musetalk.testmodels.OnnxGraph.FLOAT;
-import static dev.videochat.musetalk.testmodels.OnnxGraph.INT64;
-import static dev.videochat.musetalk.testmodels.OnnxGraph.UINT8;
-import static dev.videochat.musetalk.testmodels.OnnxGraph.i;
-import static dev.videochat.musetalk.testmodels.OnnxGraph.ints;
+import static dev.videochat.core.testing.OnnxGraph.FLOAT;
+import static dev.videochat.core.testing.OnnxGraph.INT64;
+import static dev.videochat.core.testing.OnnxGraph.UINT8;
+import static dev.videochat.core.testing.OnnxGraph.i;
+import static dev.videochat.core.testing.OnnxGraph.ints;
 
 /**
  * Stand-ins for the MuseTalk models with the real names, shapes and element types but a few kilobytes of

@@ -1,12 +1,13 @@
 package dev.videochat.vad.testmodels;
 
+import dev.videochat.core.testing.OnnxGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import static dev.videochat.vad.testmodels.OnnxGraph.FLOAT;
-import static dev.videochat.vad.testmodels.OnnxGraph.INT64;
-import static dev.videochat.vad.testmodels.OnnxGraph.i;
-import static dev.videochat.vad.testmodels.OnnxGraph.ints;
+import static dev.videochat.core.testing.OnnxGraph.FLOAT;
+import static dev.videochat.core.testing.OnnxGraph.INT64;
+import static dev.videochat.core.testing.OnnxGraph.i;
+import static dev.videochat.core.testing.OnnxGraph.ints;
 
 /**
  * Stand-ins for the Silero VAD model with its exact tensors ({@code input} f32[B,576], {@code state} f32[2,B,128],

@@ -1,4 +1,4 @@
-package dev.videochat.musetalk.testmodels;
+package dev.videochat.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

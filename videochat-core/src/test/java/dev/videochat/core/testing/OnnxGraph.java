@@ -1,4 +1,4 @@
-package dev.videochat.vad.testmodels;
+package dev.videochat.core.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,9 +10,6 @@ import java.nio.file.Path;
  * Builds a small ONNX model (IR version 8, default opset 17) straight into protobuf bytes, with no dependency:
  * typed inputs and outputs (fixed or named dimensions), float and int64 initializers, and nodes with int, ints and
  * float attributes. Enough for the stand-in models of the tests and benchmarks.
- *
- * <p>A copy of videochat-musetalk's test helper of the same name: engine modules do not depend on each other, not
- * even in tests.
  */
 public final class OnnxGraph {
 
