@@ -49,6 +49,7 @@ class WebDemoHandsFreeBrowserTest {
     private VideoChatEngine engine;
     private WebDemo demo;
     private WebDriver driver;
+    private WebRtcPage page;
 
     /** The FunASR runtime server in offline mode: the configuration, the audio, then one result at the end. */
     private static final class FunAsrOffline implements LoopbackWebSocketServer.Handler {
@@ -120,6 +121,7 @@ class WebDemoHandsFreeBrowserTest {
                 "--disable-features=WebRtcHideLocalIpsWithMdns", "--allow-loopback-in-peer-connection",
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + speech.get());
+        page = new WebRtcPage(driver, SLOW);
     }
 
     @AfterEach
@@ -143,9 +145,9 @@ class WebDemoHandsFreeBrowserTest {
 
     @Test
     void speakingIntoThePageGetsAnAnswerAndTalkingOverItStopsIt() {
-        open();
+        page.open(demo.uri());
         driver.findElement(By.id("mute")).click();
-        await("an utterance is recognized and answered", "return window.videochat.voiceEvents"
+        page.await("an utterance is recognized and answered", "return window.videochat.voiceEvents"
                 + ".some(e => e.kind === 'answering')");
         // Mute while the answer plays, so the clip's next phrase does not cut it off before it is seen. A phrase
         // already under way when the mute lands still ends and is answered, replacing the first answer: follow the
@@ -153,59 +155,17 @@ class WebDemoHandsFreeBrowserTest {
         driver.findElement(By.id("mute")).click();
         String latest = "const a = window.videochat.voiceEvents.filter(e => e.kind === 'answering');"
                 + "const id = a[a.length - 1].turn;";
-        await("the latest answer plays", latest + "const t = window.videochat.turns[id];"
+        page.await("the latest answer plays", latest + "const t = window.videochat.turns[id];"
                 + "const p = window.videochatPlayer.turns[id];"
                 + "return !!t && t.firstFrameAt !== null && !!p && p.start !== null"
                 + " && window.videochat.lastFrame.mediaTime > p.start + 1.0");
-        String turn = (String) js(latest + "return id;");
-        await("the page shows what was heard", "return document.getElementById('transcript').textContent"
+        String turn = (String) page.js(latest + "return id;");
+        page.await("the page shows what was heard", "return document.getElementById('transcript').textContent"
                 + ".includes('" + HEARD + "')");
         driver.findElement(By.id("mute")).click();
-        await("talking over the answer stops it", turnIs(turn, "t.status === 'cancelled'"
+        page.await("talking over the answer stops it", WebRtcPage.turnIs(turn, "t.status === 'cancelled'"
                 + " && window.videochat.bargedIn.includes('" + turn + "')"));
-        assertNoErrors();
+        page.assertNoErrors();
     }
 
-    private void awaitPlaying(String turn, double seconds) {
-        await("turn " + turn + " plays", turnIs(turn, "t.firstFrameAt !== null && window.videochat.lastFrame.mediaTime"
-                + " > window.videochatPlayer.turns['" + turn + "'].start + " + seconds));
-    }
-
-    private void open() {
-        driver.get(demo.uri() + "?mic=off");
-        await("the page connected over WebRTC", "return window.videochat && window.videochat.transport === 'webrtc'");
-        await("stamped idle frames are rendered", "return window.videochat.frames > 5"
-                + " && window.videochat.lastFrame.mediaTime !== null");
-    }
-
-    private static String turnIs(String turn, String condition) {
-        return "const t = window.videochat.turns['" + turn + "']; return !!t && " + condition;
-    }
-
-    private static String turnValue(String turn, String expression) {
-        return "const t = window.videochat.turns['" + turn + "']; return " + expression;
-    }
-
-    private void assertNoErrors() {
-        assertEquals("[]", js("return JSON.stringify(window.videochat.errors)"), "the page showed errors");
-    }
-
-    private Object js(String script) {
-        return Chromium.js(driver, script);
-    }
-
-    private double number(String script) {
-        return ((Number) js(script)).doubleValue();
-    }
-
-    private void await(String what, String script) {
-        try {
-            Chromium.await(driver, SLOW, what, script);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError(what + "; the page: " + js("const v = window.videochat; return JSON.stringify({"
-                    + "frames: v.frames, lastFrame: v.lastFrame, phase: v.phase, current: v.currentTurn, voice: v.voice,"
-                    + "turns: Object.fromEntries(v.watching.map(id => [id, {status: v.turns[id].status,"
-                    + "first: v.turns[id].firstFrameAt, player: window.videochatPlayer.turns[id]}]))})"), e);
-        }
-    }
 }

@@ -42,6 +42,7 @@ class WebDemoWebRtcBrowserTest {
     private VideoChatEngine engine;
     private WebDemo demo;
     private WebDriver driver;
+    private WebRtcPage page;
     private Path target;
 
     @BeforeEach
@@ -76,6 +77,7 @@ class WebDemoWebRtcBrowserTest {
                 "--disable-features=WebRtcHideLocalIpsWithMdns", "--allow-loopback-in-peer-connection",
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + speech.get());
+        page = new WebRtcPage(driver, SLOW);
     }
 
     @AfterEach
@@ -93,37 +95,37 @@ class WebDemoWebRtcBrowserTest {
 
     @Test
     void anAnswersFramesAreRenderedOverWebRtc() {
-        open();
-        assertEquals("muted", js("return window.videochat.voice"), "?mic=off starts with the microphone muted");
+        page.open(demo.uri());
+        assertEquals("muted", page.js("return window.videochat.voice"), "?mic=off starts with the microphone muted");
         String turn = ask("Hello! I come to you over WebRTC.");
-        await("the answer's first frame is rendered", turnIs(turn, "t.firstFrameAt !== null"));
-        await("the answer is done", turnIs(turn, "t.status === 'done'"));
-        await("idle frames follow the answer", "const p = window.videochatPlayer.turns['" + turn + "'];"
+        page.await("the answer's first frame is rendered", WebRtcPage.turnIs(turn, "t.firstFrameAt !== null"));
+        page.await("the answer is done", WebRtcPage.turnIs(turn, "t.status === 'done'"));
+        page.await("idle frames follow the answer", "const p = window.videochatPlayer.turns['" + turn + "'];"
                 + "return window.videochat.phase === 'idle' && window.videochat.lastFrame.mediaTime > p.end + 0.5");
-        assertTrue(number(turnValue(turn, "t.lastSpeechAt")) >= number(turnValue(turn, "t.firstFrameAt")));
-        assertNoErrors();
+        assertTrue(page.number(WebRtcPage.turnValue(turn, "t.lastSpeechAt")) >= page.number(WebRtcPage.turnValue(turn, "t.firstFrameAt")));
+        page.assertNoErrors();
     }
 
     @Test
     void talkingOverAnAnswerStopsIt() {
-        open();
+        page.open(demo.uri());
         String turn = ask(WebDemoBrowserTest.LONG_ANSWER);
-        awaitPlaying(turn, 1.0);
+        page.awaitPlaying(turn, 1.0);
         driver.findElement(By.id("mute")).click();
-        await("the user is heard speaking", "return window.videochat.voiceEvents.some(e => e.kind === 'speechStarted')");
-        await("the answer is stopped by barge-in", turnIs(turn, "t.status === 'cancelled'"
+        page.await("the user is heard speaking", "return window.videochat.voiceEvents.some(e => e.kind === 'speechStarted')");
+        page.await("the answer is stopped by barge-in", WebRtcPage.turnIs(turn, "t.status === 'cancelled'"
                 + " && window.videochat.bargedIn.includes('" + turn + "')"));
-        await("the page says so", "return document.getElementById('transcript').textContent"
+        page.await("the page says so", "return document.getElementById('transcript').textContent"
                 + ".includes('you talked over it')");
-        double cancelledFragments = number("return window.videochat.fragments");
-        await("idle frames follow", "const p = window.videochatPlayer.turns['" + turn + "'];"
+        double cancelledFragments = page.number("return window.videochat.fragments");
+        page.await("idle frames follow", "const p = window.videochatPlayer.turns['" + turn + "'];"
                 + "return window.videochat.lastFrame.mediaTime > p.end + 0.5");
-        assertEquals(cancelledFragments, number("return window.videochat.fragments"),
+        assertEquals(cancelledFragments, page.number("return window.videochat.fragments"),
                 "no fragment of the answer follows its cancellation");
         driver.findElement(By.id("mute")).click();
-        await("the utterance is reported unanswered, with what to configure", "return document"
+        page.await("the utterance is reported unanswered, with what to configure", "return document"
                 + ".getElementById('transcript').textContent.includes('No speech recognizer is configured')");
-        assertNoErrors();
+        page.assertNoErrors();
     }
 
     @Test
@@ -131,13 +133,13 @@ class WebDemoWebRtcBrowserTest {
         ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", "navigator.mediaDevices.getUserMedia = () => "
                         + "Promise.reject(new DOMException('refused', 'NotAllowedError'));"));
-        open();
+        page.open(demo.uri());
         assertTrue(driver.findElement(By.id("notice")).getText().contains("you did not allow the microphone"),
                 driver.findElement(By.id("notice")).getText());
         assertTrue(!driver.findElement(By.id("mute")).isDisplayed(), "nothing to mute");
         String turn = ask("You can still type.");
-        await("the answer's first frame is rendered", turnIs(turn, "t.firstFrameAt !== null"));
-        assertNoErrors();
+        page.await("the answer's first frame is rendered", WebRtcPage.turnIs(turn, "t.firstFrameAt !== null"));
+        page.assertNoErrors();
     }
 
     @Test
@@ -146,13 +148,13 @@ class WebDemoWebRtcBrowserTest {
         ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", "window.RTCPeerConnection = undefined;"));
         driver.get(demo.uri().toString());
-        await("the page fell back to MSE", "return window.videochat && window.videochat.transport === 'mse'");
+        page.await("the page fell back to MSE", "return window.videochat && window.videochat.transport === 'mse'");
         assertTrue(driver.findElement(By.id("notice")).getText().contains("WebRTC did not connect"),
                 driver.findElement(By.id("notice")).getText());
-        await("the idle video plays", "return window.videochat.frames > 5");
+        page.await("the idle video plays", "return window.videochat.frames > 5");
         String turn = ask("Hello over the fallback.");
-        await("the answer's first frame is rendered", turnIs(turn, "t.firstFrameAt !== null"));
-        assertNoErrors();
+        page.await("the answer's first frame is rendered", WebRtcPage.turnIs(turn, "t.firstFrameAt !== null"));
+        page.assertNoErrors();
     }
 
     /**
@@ -165,14 +167,14 @@ class WebDemoWebRtcBrowserTest {
     @Test
     @EnabledIfSystemProperty(named = "videochat.measure", matches = "true")
     void measureLatencyOverWebRtc() throws Exception {
-        open();
+        page.open(demo.uri());
         List<Double> firstFrame = new ArrayList<>();
         List<Double> firstSegment = new ArrayList<>();
         for (int i = 1; i <= Integer.getInteger("videochat.measure.turns", 24); i++) {
             String turn = ask("Answer number " + i + ". The weather is fine today.");
-            await("turn " + i + " is done", turnIs(turn, "t.status === 'done' && t.firstFrameAt !== null"));
-            firstFrame.add(number(turnValue(turn, "t.firstFrameAt - t.sentAt")));
-            firstSegment.add(number(turnValue(turn, "t.firstSegmentAt - t.sentAt")));
+            page.await("turn " + i + " is done", WebRtcPage.turnIs(turn, "t.status === 'done' && t.firstFrameAt !== null"));
+            firstFrame.add(page.number(WebRtcPage.turnValue(turn, "t.firstFrameAt - t.sentAt")));
+            firstSegment.add(page.number(WebRtcPage.turnValue(turn, "t.firstSegmentAt - t.sentAt")));
             awaitIdleAfter(turn);
         }
         List<Double> stopToLastSpeech = new ArrayList<>();
@@ -181,30 +183,30 @@ class WebDemoWebRtcBrowserTest {
         List<Double> bargeInEvent = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             String turn = ask(WebDemoBrowserTest.LONG_ANSWER);
-            awaitPlaying(turn, 1.0);
+            page.awaitPlaying(turn, 1.0);
             driver.findElement(By.id("stop")).click();
-            await("stop " + i, turnIs(turn, "t.status === 'cancelled'"));
+            page.await("stop " + i, WebRtcPage.turnIs(turn, "t.status === 'cancelled'"));
             awaitIdleAfter(turn);
-            stopToLastSpeech.add(number(turnValue(turn, "Math.max(0, t.lastSpeechAt - t.stopAt)")));
+            stopToLastSpeech.add(page.number(WebRtcPage.turnValue(turn, "Math.max(0, t.lastSpeechAt - t.stopAt)")));
 
             String old = ask(WebDemoBrowserTest.LONG_ANSWER);
-            awaitPlaying(old, 1.0);
+            page.awaitPlaying(old, 1.0);
             String next = ask("And now for something else, number " + i + ".");
-            await("new question " + i, turnIs(next, "t.status === 'done' && t.firstFrameAt !== null"));
-            newQuestion.add(number(turnValue(next, "t.firstFrameAt - t.sentAt")));
+            page.await("new question " + i, WebRtcPage.turnIs(next, "t.status === 'done' && t.firstFrameAt !== null"));
+            newQuestion.add(page.number(WebRtcPage.turnValue(next, "t.firstFrameAt - t.sentAt")));
             awaitIdleAfter(next);
 
             String talkedOver = ask(WebDemoBrowserTest.LONG_ANSWER);
-            awaitPlaying(talkedOver, 1.0);
-            double onsetsBefore = number("return window.videochat.micOnsets.length");
+            page.awaitPlaying(talkedOver, 1.0);
+            double onsetsBefore = page.number("return window.videochat.micOnsets.length");
             driver.findElement(By.id("mute")).click();
-            await("barge-in " + i, turnIs(talkedOver, "t.status === 'cancelled' && t.bargedInAt !== undefined"));
+            page.await("barge-in " + i, WebRtcPage.turnIs(talkedOver, "t.status === 'cancelled' && t.bargedInAt !== undefined"));
             awaitIdleAfter(talkedOver);
             driver.findElement(By.id("mute")).click();
             String onset = "window.videochat.micOnsets[" + (int) onsetsBefore + "]";
-            bargeIn.add(number(turnValue(talkedOver, "t.lastSpeechAt - " + onset)));
-            bargeInEvent.add(number(turnValue(talkedOver, "t.bargedInAt - " + onset)));
-            await("the user is heard to stop", "return window.videochat.voice !== 'speaking'");
+            bargeIn.add(page.number(WebRtcPage.turnValue(talkedOver, "t.lastSpeechAt - " + onset)));
+            bargeInEvent.add(page.number(WebRtcPage.turnValue(talkedOver, "t.bargedInAt - " + onset)));
+            page.await("the user is heard to stop", "return window.videochat.voice !== 'speaking'");
         }
         String report = String.join("\n",
                 "WebRTC, Chromium " + ((org.openqa.selenium.HasCapabilities) driver).getCapabilities()
@@ -221,13 +223,8 @@ class WebDemoWebRtcBrowserTest {
     }
 
     private void awaitIdleAfter(String turn) {
-        await("idle after " + turn, "return window.videochat.phase === 'idle' && window.videochat.lastFrame"
+        page.await("idle after " + turn, "return window.videochat.phase === 'idle' && window.videochat.lastFrame"
                 + ".mediaTime > window.videochatPlayer.turns['" + turn + "'].end + 0.5");
-    }
-
-    private void awaitPlaying(String turn, double seconds) {
-        await("turn " + turn + " plays", turnIs(turn, "t.firstFrameAt !== null && window.videochat.lastFrame.mediaTime"
-                + " > window.videochatPlayer.turns['" + turn + "'].start + " + seconds));
     }
 
     private static String line(String what, List<Double> millis) {
@@ -240,51 +237,14 @@ class WebDemoWebRtcBrowserTest {
         return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    private void open() {
-        driver.get(demo.uri() + "?mic=off");
-        await("the page connected over WebRTC", "return window.videochat && window.videochat.transport === 'webrtc'");
-        await("stamped idle frames are rendered", "return window.videochat.frames > 5"
-                + " && window.videochat.lastFrame.mediaTime !== null");
-    }
-
     private String ask(String text) {
-        Object before = js("return window.videochat.currentTurn");
+        Object before = page.js("return window.videochat.currentTurn");
         driver.findElement(By.id("text")).sendKeys(text);
         driver.findElement(By.id("send")).click();
-        await("the question is accepted", "const c = window.videochat.currentTurn;"
+        page.await("the question is accepted", "const c = window.videochat.currentTurn;"
                 + "return c !== null && c !== " + (before == null ? "null" : "'" + before + "'")
                 + " && window.videochat.turns[c].sentAt !== null");
-        return (String) js("return window.videochat.currentTurn");
+        return (String) page.js("return window.videochat.currentTurn");
     }
 
-    private static String turnIs(String turn, String condition) {
-        return "const t = window.videochat.turns['" + turn + "']; return !!t && " + condition;
-    }
-
-    private static String turnValue(String turn, String expression) {
-        return "const t = window.videochat.turns['" + turn + "']; return " + expression;
-    }
-
-    private void assertNoErrors() {
-        assertEquals("[]", js("return JSON.stringify(window.videochat.errors)"), "the page showed errors");
-    }
-
-    private Object js(String script) {
-        return Chromium.js(driver, script);
-    }
-
-    private double number(String script) {
-        return ((Number) js(script)).doubleValue();
-    }
-
-    private void await(String what, String script) {
-        try {
-            Chromium.await(driver, SLOW, what, script);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError(what + "; the page: " + js("const v = window.videochat; return JSON.stringify({"
-                    + "frames: v.frames, lastFrame: v.lastFrame, phase: v.phase, current: v.currentTurn, voice: v.voice,"
-                    + "turns: Object.fromEntries(v.watching.map(id => [id, {status: v.turns[id].status,"
-                    + "first: v.turns[id].firstFrameAt, player: window.videochatPlayer.turns[id]}]))})"), e);
-        }
-    }
 }
