@@ -91,6 +91,8 @@ final class TurnRun implements Turn {
     private final TurnDeadlines deadlines;
     private final boolean[] exited = new boolean[4];
     private volatile TurnEvent end;
+    /** Set by the one thread that finishes the turn. */
+    private final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
     /** Stage threads in flow order; a stop reaches every stage up to {@link #stopLevel}. */
     static final int SOURCE = 0;
     static final int SPEECH = 1;
@@ -486,8 +488,6 @@ final class TurnRun implements Turn {
                 return "-";
         }
     }
-
-    private final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Runs once, on the last stage thread to exit. Whatever goes wrong in here (even an OutOfMemoryError), the
