@@ -2,7 +2,7 @@ package dev.videochat.musetalk;
 
 import dev.videochat.api.Stage;
 import dev.videochat.api.thg.TalkingHead;
-import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.core.config.Settings;
 import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
 import dev.videochat.musetalk.runtime.CudaSettings;
@@ -38,7 +38,7 @@ import java.util.Map;
  * {@code same-as-requested}), {@code cuda-memory-limit-mb} (0 = none), {@code tensorrt} (run the TensorRT provider
  * first, default false) and {@code tensorrt-cache} (its engine cache folder; none by default).
  */
-public final class MuseTalkProvider implements ThgProvider {
+public final class MuseTalkProvider implements TalkingHeadProvider {
 
     /** The provider name. */
     public static final String NAME = "musetalk";

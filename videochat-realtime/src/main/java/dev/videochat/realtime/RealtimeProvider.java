@@ -1,7 +1,7 @@
 package dev.videochat.realtime;
 
 import dev.videochat.api.s2s.SpeechToSpeechModel;
-import dev.videochat.api.s2s.SpeechToSpeechProvider;
+import dev.videochat.api.s2s.SpeechToSpeechModelProvider;
 
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code input-sample-rate} (Hz), {@code output-audio-format}, {@code output-sample-rate} (Hz), {@code server-vad},
  * {@code input-transcription-model}, {@code connect-timeout}, {@code idle-timeout}; see the module README.
  */
-public final class RealtimeProvider implements SpeechToSpeechProvider {
+public final class RealtimeProvider implements SpeechToSpeechModelProvider {
 
     static final String NAME = "realtime";
 

@@ -2,7 +2,7 @@ package dev.videochat.sprite;
 
 import dev.videochat.api.Stage;
 import dev.videochat.api.thg.TalkingHead;
-import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.core.config.Settings;
 
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Settings: {@code seed} (a whole number, default 0): the base of every session's random blink timing, so that
  * a run can be repeated frame for frame.
  */
-public final class SpriteProvider implements ThgProvider {
+public final class SpriteProvider implements TalkingHeadProvider {
 
     /** The provider name. */
     public static final String NAME = "sprite";

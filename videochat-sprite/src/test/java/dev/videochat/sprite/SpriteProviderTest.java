@@ -3,7 +3,7 @@ package dev.videochat.sprite;
 import dev.videochat.api.ConfigurationException;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.TalkingHead;
-import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +18,7 @@ class SpriteProviderTest {
 
     @Test
     void theProviderIsFoundByItsNameThroughTheServiceLoader() {
-        ThgProvider sprite = ServiceLoader.load(ThgProvider.class).stream().map(ServiceLoader.Provider::get)
+        TalkingHeadProvider sprite = ServiceLoader.load(TalkingHeadProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals("sprite")).findFirst().orElseThrow();
         try (TalkingHead head = sprite.create(Map.of())) {
             assertEquals("sprite", head.name());

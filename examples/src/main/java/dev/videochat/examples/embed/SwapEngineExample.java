@@ -3,7 +3,7 @@ package dev.videochat.examples.embed;
 import dev.videochat.api.UnknownProviderException;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.provider.Providers;
 
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Swapping an engine through {@link java.util.ServiceLoader}: every TTS jar on the class path registers a
- * {@link TtsProvider}; the application only names one. Run:
+ * {@link SpeechSynthesizerProvider}; the application only names one. Run:
  * {@code java ... SwapEngineExample <engine> "text" out.wav} (for example {@code espeak}, {@code freetts}).
  */
 public final class SwapEngineExample {
@@ -24,7 +24,7 @@ public final class SwapEngineExample {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.out.println("usage: SwapEngineExample <engine> \"text\" out.wav; engines on the class path: "
-                    + Providers.names(TtsProvider.class));
+                    + Providers.names(SpeechSynthesizerProvider.class));
             System.exit(2);
         }
         System.exit(run(args[0], args[1], Path.of(args[2])));

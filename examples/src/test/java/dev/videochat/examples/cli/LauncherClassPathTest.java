@@ -39,11 +39,11 @@ class LauncherClassPathTest {
 
     @Test
     void noProviderThatTestsRegisterIsDiscoverableByUsers() throws IOException {
-        List<String> tts = registered("dev.videochat.api.tts.TtsProvider");
+        List<String> tts = registered("dev.videochat.api.tts.SpeechSynthesizerProvider");
         assertTrue(tts.contains("dev.videochat.tts.freetts.FreeTtsProvider"), "the default voice is found: " + tts);
-        for (String spi : List.of("dev.videochat.api.tts.TtsProvider", "dev.videochat.api.thg.ThgProvider",
+        for (String spi : List.of("dev.videochat.api.tts.SpeechSynthesizerProvider", "dev.videochat.api.thg.TalkingHeadProvider",
                 "dev.videochat.api.media.MuxerProvider", "dev.videochat.api.llm.ChatModelProvider",
-                "dev.videochat.api.asr.AsrProvider")) {
+                "dev.videochat.api.asr.SpeechRecognizerProvider")) {
             for (String provider : registered(spi)) {
                 assertFalse(provider.contains("Test") || provider.contains(".testing."),
                         provider + " is registered for users as a " + spi);

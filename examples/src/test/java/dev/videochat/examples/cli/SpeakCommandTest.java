@@ -1,8 +1,8 @@
 package dev.videochat.examples.cli;
 
 import dev.videochat.api.media.MuxerProvider;
-import dev.videochat.api.thg.ThgProvider;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.provider.Providers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class SpeakCommandTest {
     }
 
     private static void assumeDefaultEngines() {
-        for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
+        for (var provider : Map.of(SpeechSynthesizerProvider.class, "freetts", TalkingHeadProvider.class, "sprite",
                 MuxerProvider.class, "ffmpeg").entrySet()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             boolean present = Providers.find((Class) provider.getKey(), provider.getValue()).isPresent();

@@ -2,9 +2,9 @@ package dev.videochat.examples.web;
 
 import dev.videochat.api.media.MuxerProvider;
 import dev.videochat.api.thg.TalkingHead;
-import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.provider.Providers;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,7 @@ class WebDemoBrowserTest {
     @BeforeEach
     void start() throws Exception {
         Chromium.assumeInstalled();
-        for (var provider : Map.of(TtsProvider.class, "freetts", ThgProvider.class, "sprite",
+        for (var provider : Map.of(SpeechSynthesizerProvider.class, "freetts", TalkingHeadProvider.class, "sprite",
                 MuxerProvider.class, "ffmpeg").entrySet()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             boolean present = Providers.find((Class) provider.getKey(), provider.getValue()).isPresent();

@@ -1,6 +1,6 @@
 package dev.videochat.asr.funasr;
 
-import dev.videochat.api.asr.AsrProvider;
+import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
 
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.Map;
  *       {@code false}); the servers run TLS unless started with {@code --certfile 0}</li>
  * </ul>
  */
-public final class FunAsrProvider implements AsrProvider {
+public final class FunAsrProvider implements SpeechRecognizerProvider {
 
     static final String NAME = "funasr";
 

@@ -3,19 +3,19 @@ package dev.videochat.core.provider;
 import dev.videochat.api.Provider;
 import dev.videochat.api.Stage;
 import dev.videochat.api.UnknownProviderException;
-import dev.videochat.api.asr.AsrProvider;
+import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.api.llm.ChatModel;
 import dev.videochat.api.llm.ChatModelProvider;
 import dev.videochat.api.media.MuxerProvider;
 import dev.videochat.api.media.Muxer;
 import dev.videochat.api.thg.TalkingHead;
-import dev.videochat.api.thg.ThgProvider;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.api.s2s.SpeechToSpeechModel;
-import dev.videochat.api.s2s.SpeechToSpeechProvider;
+import dev.videochat.api.s2s.SpeechToSpeechModelProvider;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
-import dev.videochat.api.vad.VadProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
+import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.api.vad.VoiceActivityDetector;
 
 import java.util.ArrayList;
@@ -44,12 +44,12 @@ public final class Providers {
 
     /** Creates the TTS engine named {@code name}. */
     public static SpeechSynthesizer synthesizer(String name, Map<String, String> settings) {
-        return create(TtsProvider.class, Stage.TTS, name, settings);
+        return create(SpeechSynthesizerProvider.class, Stage.TTS, name, settings);
     }
 
     /** Creates the talking-head engine named {@code name}. */
     public static TalkingHead talkingHead(String name, Map<String, String> settings) {
-        return create(ThgProvider.class, Stage.THG, name, settings);
+        return create(TalkingHeadProvider.class, Stage.THG, name, settings);
     }
 
     /** Creates the media engine named {@code name}. */
@@ -59,17 +59,17 @@ public final class Providers {
 
     /** Creates the ASR engine named {@code name}. */
     public static SpeechRecognizer recognizer(String name, Map<String, String> settings) {
-        return create(AsrProvider.class, Stage.ASR, name, settings);
+        return create(SpeechRecognizerProvider.class, Stage.ASR, name, settings);
     }
 
     /** Creates the speech-to-speech model named {@code name}. */
     public static SpeechToSpeechModel speechToSpeech(String name, Map<String, String> settings) {
-        return create(SpeechToSpeechProvider.class, Stage.S2S, name, settings);
+        return create(SpeechToSpeechModelProvider.class, Stage.S2S, name, settings);
     }
 
     /** Creates the voice activity detector named {@code name}. */
     public static VoiceActivityDetector vad(String name, Map<String, String> settings) {
-        return create(VadProvider.class, Stage.VAD, name, settings);
+        return create(VoiceActivityDetectorProvider.class, Stage.VAD, name, settings);
     }
 
     /** The providers of a service type on the class path, in discovery order. */

@@ -1,7 +1,7 @@
 package dev.videochat.core.vad;
 
 import dev.videochat.api.Stage;
-import dev.videochat.api.vad.VadProvider;
+import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.api.vad.VoiceActivityDetector;
 import dev.videochat.core.config.Settings;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * The {@code energy} voice activity detector: level above a tracked noise floor, no model file. Settings:
  * {@code margin-db} (default 15) and {@code minimum-dbfs} (default -45).
  */
-public final class EnergyVadProvider implements VadProvider {
+public final class EnergyVadProvider implements VoiceActivityDetectorProvider {
 
     static final String NAME = "energy";
 

@@ -3,7 +3,7 @@ package dev.videochat.core.provider;
 import dev.videochat.api.Stage;
 import dev.videochat.api.UnknownProviderException;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.testing.SimulatedSynthesizer;
 import dev.videochat.core.testing.StageLog;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProvidersTest {
 
     /** Registered in this module's test resources, as an engine jar would register itself. */
-    public static final class ToneProvider implements TtsProvider {
+    public static final class ToneProvider implements SpeechSynthesizerProvider {
         @Override
         public String name() {
             return "tone";
@@ -40,7 +40,7 @@ class ProvidersTest {
     void anEngineIsFoundByItsNameAndBuiltFromItsSettings() {
         SpeechSynthesizer tts = Providers.synthesizer("Tone", Map.of("rate", "22050"));
         assertEquals("simulated-tts", tts.name());
-        assertTrue(Providers.names(TtsProvider.class).contains("tone"));
+        assertTrue(Providers.names(SpeechSynthesizerProvider.class).contains("tone"));
     }
 
     @Test

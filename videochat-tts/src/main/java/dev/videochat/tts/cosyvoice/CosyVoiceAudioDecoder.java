@@ -3,7 +3,7 @@ package dev.videochat.tts.cosyvoice;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.core.audio.PcmDecoder;
 import dev.videochat.core.audio.WavHeader;
-import dev.videochat.core.media.AudioStreamDecoder;
+import dev.videochat.ffmpeg.AudioStreamDecoder;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package dev.videochat.tts.cosyvoice;
 
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * (characters of cleaned text per task, CJK counting twice, default 90000; longer text runs as several tasks),
  * {@code api-key-env}.
  */
-public final class CosyVoiceProvider implements TtsProvider {
+public final class CosyVoiceProvider implements SpeechSynthesizerProvider {
 
     static final String NAME = "cosyvoice";
 

@@ -11,7 +11,7 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.WordTiming;
-import dev.videochat.core.media.AudioStreamDecoder;
+import dev.videochat.ffmpeg.AudioStreamDecoder;
 
 import java.io.IOException;
 import java.net.URI;

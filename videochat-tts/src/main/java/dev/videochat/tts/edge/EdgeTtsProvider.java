@@ -1,7 +1,7 @@
 package dev.videochat.tts.edge;
 
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  * ({@code +0Hz}), {@code volume} ({@code +0%}), {@code word-boundaries} (true), {@code chromium-version},
  * {@code url}, {@code connect-timeout}, {@code idle-timeout}, {@code clean-text}.
  */
-public final class EdgeTtsProvider implements TtsProvider {
+public final class EdgeTtsProvider implements SpeechSynthesizerProvider {
 
     static final String NAME = "edge-tts";
 

@@ -2,7 +2,7 @@ package dev.videochat.tts.espeak;
 
 import dev.videochat.api.Stage;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.core.config.Settings;
 import dev.videochat.core.tts.MultilingualSynthesizer;
@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code amplitude} (0..200), {@code word-gap} (10 ms units), {@code data-path}, {@code clean-text},
  * {@code max-chars}.
  */
-public final class EspeakProvider implements TtsProvider {
+public final class EspeakProvider implements SpeechSynthesizerProvider {
 
     @Override
     public String name() {

@@ -2,7 +2,7 @@ package dev.videochat.tts.freetts;
 
 import dev.videochat.api.Stage;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.config.Settings;
 import dev.videochat.tts.text.TextPreparation;
 
@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code pitch-range} (Hz), {@code volume} (0..1), {@code concurrency} (voices for parallel syntheses, default one
  * per core), {@code clean-text}, {@code max-chars}.
  */
-public final class FreeTtsProvider implements TtsProvider {
+public final class FreeTtsProvider implements SpeechSynthesizerProvider {
 
     @Override
     public String name() {

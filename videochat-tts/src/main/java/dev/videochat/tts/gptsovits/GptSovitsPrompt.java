@@ -6,7 +6,7 @@ import dev.videochat.api.VideoChatException;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.api.asr.Transcript;
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.core.media.AudioFiles;
+import dev.videochat.ffmpeg.AudioFiles;
 import dev.videochat.tts.synthesis.SynthesisCall;
 
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.videochat.tts.gptsovits;
 import dev.videochat.api.Stage;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.config.Settings;
 import dev.videochat.core.provider.Providers;
 import dev.videochat.tts.text.TextPreparation;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * settings under {@code prompt-asr.} without that prefix), the reference clip is transcribed once, on the first
  * synthesis, and the text kept; the clip must then be readable on this machine.
  */
-public final class GptSovitsProvider implements TtsProvider {
+public final class GptSovitsProvider implements SpeechSynthesizerProvider {
 
     /** Setting key: the name of an ASR provider that transcribes the reference clip when no prompt text is set. */
     public static final String PROMPT_ASR = "prompt-asr";

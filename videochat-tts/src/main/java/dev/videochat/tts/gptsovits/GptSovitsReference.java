@@ -5,7 +5,7 @@ import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.core.audio.Wav;
-import dev.videochat.core.media.AudioFiles;
+import dev.videochat.ffmpeg.AudioFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

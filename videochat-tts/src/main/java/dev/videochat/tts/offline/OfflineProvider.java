@@ -1,7 +1,7 @@
 package dev.videochat.tts.offline;
 
 import dev.videochat.api.tts.SpeechSynthesizer;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 
 import java.util.Map;
 
@@ -9,7 +9,7 @@ import java.util.Map;
  * Provider {@code "offline"}: {@link OfflineVoices}, English by FreeTTS and Mandarin by espeak-ng in-process where
  * libespeak-ng1 is installed. Settings prefixed {@code freetts.} and {@code espeak.} go to each engine.
  */
-public final class OfflineProvider implements TtsProvider {
+public final class OfflineProvider implements SpeechSynthesizerProvider {
 
     @Override
     public String name() {

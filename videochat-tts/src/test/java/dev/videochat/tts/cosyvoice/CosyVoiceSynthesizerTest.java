@@ -9,7 +9,7 @@ import dev.videochat.api.tts.Voice;
 import dev.videochat.core.audio.WavHeader;
 import dev.videochat.core.testing.LoopbackWebSocketServer;
 import dev.videochat.core.testing.LoopbackWebSocketServer.Connection;
-import dev.videochat.core.testing.Mp3Fixture;
+import dev.videochat.ffmpeg.testing.Mp3Fixture;
 import dev.videochat.tts.testing.RecordingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.WordTiming;
 import dev.videochat.core.testing.LoopbackWebSocketServer;
 import dev.videochat.core.testing.LoopbackWebSocketServer.Connection;
-import dev.videochat.core.testing.Mp3Fixture;
+import dev.videochat.ffmpeg.testing.Mp3Fixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

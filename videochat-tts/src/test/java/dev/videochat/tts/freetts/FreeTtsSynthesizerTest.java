@@ -5,7 +5,7 @@ import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SynthesisResult;
-import dev.videochat.api.tts.TtsProvider;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.core.config.Settings;
 import dev.videochat.tts.testing.Audio;
@@ -57,7 +57,7 @@ class FreeTtsSynthesizerTest {
 
     @Test
     void isFoundByServiceLoaderAsFreetts() {
-        assertTrue(ServiceLoader.load(TtsProvider.class).stream().anyMatch(p -> p.get().name().equals("freetts")));
+        assertTrue(ServiceLoader.load(SpeechSynthesizerProvider.class).stream().anyMatch(p -> p.get().name().equals("freetts")));
         assertEquals(new Voice("kevin16", "en-US"), tts.defaultVoice());
     }
 

@@ -13,7 +13,7 @@ import dev.videochat.api.tts.Voice;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.audio.WavHeader;
 import dev.videochat.api.asr.SpeechRecognizer;
-import dev.videochat.core.testing.Mp3Fixture;
+import dev.videochat.ffmpeg.testing.Mp3Fixture;
 import dev.videochat.core.testing.SimulatedRecognizer;
 import dev.videochat.tts.testing.RecordingHandler;
 import org.junit.jupiter.api.AfterEach;

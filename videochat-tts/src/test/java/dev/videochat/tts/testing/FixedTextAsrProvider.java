@@ -1,6 +1,6 @@
 package dev.videochat.tts.testing;
 
-import dev.videochat.api.asr.AsrProvider;
+import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.core.testing.SimulatedRecognizer;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * ASR provider {@code fixed-text}, registered for tests in {@code META-INF/services}: a {@link SimulatedRecognizer}
  * hearing the {@code text} setting.
  */
-public final class FixedTextAsrProvider implements AsrProvider {
+public final class FixedTextAsrProvider implements SpeechRecognizerProvider {
 
     @Override
     public String name() {

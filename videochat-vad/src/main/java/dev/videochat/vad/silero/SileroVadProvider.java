@@ -2,7 +2,7 @@ package dev.videochat.vad.silero;
 
 import dev.videochat.api.ConfigurationException;
 import dev.videochat.api.Stage;
-import dev.videochat.api.vad.VadProvider;
+import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.api.vad.VoiceActivityDetector;
 import dev.videochat.core.config.Settings;
 
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@code silero_vad.onnx} or {@code silero_vad/silero_vad.onnx}), else the environment variable
  * {@value #MODEL_ENV} (the file); {@code threads} (ONNX Runtime intra-op threads per frame, default 1).
  */
-public final class SileroVadProvider implements VadProvider {
+public final class SileroVadProvider implements VoiceActivityDetectorProvider {
 
     /** The provider name. */
     public static final String NAME = SileroVad.NAME;

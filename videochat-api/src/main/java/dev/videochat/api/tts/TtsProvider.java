@@ -1,7 +1,0 @@
-package dev.videochat.api.tts;
-
-import dev.videochat.api.Provider;
-
-/** Service type for TTS engines: register in {@code META-INF/services/dev.videochat.api.tts.TtsProvider}. */
-public interface TtsProvider extends Provider<SpeechSynthesizer> {
-}
