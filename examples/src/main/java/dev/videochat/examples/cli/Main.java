@@ -23,6 +23,7 @@ public final class Main {
     private Main() {
     }
 
+    /** Runs the command line with {@code args} and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

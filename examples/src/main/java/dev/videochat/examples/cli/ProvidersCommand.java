@@ -29,8 +29,10 @@ final class ProvidersCommand implements Callable<Integer> {
     }
 
     private static final List<StageEngines> STAGES = List.of(
-            new StageEngines("voice (TTS)", SpeechSynthesizerProvider.class, "VIDEOCHAT_TTS", EngineFactory.DEFAULT_TTS),
-            new StageEngines("talking head (THG)", TalkingHeadProvider.class, "VIDEOCHAT_THG", EngineFactory.DEFAULT_THG),
+            new StageEngines("voice (TTS)", SpeechSynthesizerProvider.class, "VIDEOCHAT_TTS",
+                    EngineFactory.DEFAULT_TTS),
+            new StageEngines("talking head (THG)", TalkingHeadProvider.class, "VIDEOCHAT_THG",
+                    EngineFactory.DEFAULT_THG),
             new StageEngines("muxer", MuxerProvider.class, "VIDEOCHAT_MUX", EngineFactory.DEFAULT_MUX),
             new StageEngines("language model (LLM)", ChatModelProvider.class, "VIDEOCHAT_LLM", ""),
             new StageEngines("speech recognizer (ASR)", SpeechRecognizerProvider.class, "VIDEOCHAT_ASR", ""),

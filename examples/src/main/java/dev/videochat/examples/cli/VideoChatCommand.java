@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
                 "'videochat providers' lists the engines; 'videochat help COMMAND' explains one."})
 final class VideoChatCommand implements Callable<Integer> {
 
-    /** Where {@code speak} and {@code chat} write when neither {@code --out} nor a setting says. */
+    /** Where {@code speak}, {@code chat} and {@code serve} write when neither {@code --out} nor a setting says. */
     static final String DEFAULT_OUT = "videochat-out";
 
     @Spec

@@ -64,8 +64,8 @@ class ServeCommandTest {
     void anUnknownFlagIsRefusedNamingItAndWhereTheFlagsAreExplained() {
         assertEquals(2, serve(Map.of(), "--colour", "blue"));
         String line = errorLine();
-        assertTrue(line.contains("Unknown options: '--colour', 'blue'") && line.endsWith("see 'videochat serve --help'"),
-                line);
+        assertTrue(line.contains("Unknown options: '--colour', 'blue'")
+                && line.endsWith("see 'videochat serve --help'"), line);
     }
 
     @Test
@@ -78,7 +78,8 @@ class ServeCommandTest {
     void helpListsServe() {
         assertEquals(0, Main.run(new String[] {"help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith("  serve ")), out.toString());
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.lines().anyMatch(l -> l.startsWith("  serve ")), help);
     }
 
     @Test
