@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "videochat", mixinStandardHelpOptions = true, versionProvider = VideoChatCommand.Version.class,
         description = "Talks to you as a lip-synced digital human: voice and video, on the engines the settings name.",
         subcommands = {SpeakCommand.class, ChatCommand.class, PrepareAvatarCommand.class, ServeCommand.class,
-                ProvidersCommand.class, HelpCommand.class},
+                ProvidersCommand.class, TritonRepoCommand.class, HelpCommand.class},
         footerHeading = "%nSettings (a -Dvideochat.* property wins over the variable, and the variable over%n"
                 + "the --config file):%n",
         footer = {
@@ -117,6 +117,11 @@ final class VideoChatCommand implements Callable<Integer> {
 
     PrintStream out() {
         return stdout;
+    }
+
+    /** The folder {@code --out} names (or the setting, or the default). */
+    Path outFolder() {
+        return out;
     }
 
     PrintStream err() {
