@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class InvalidValueException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    private final String method;
     private final String problem;
 
     /**
@@ -24,7 +25,13 @@ public final class InvalidValueException extends ConfigurationException {
     public InvalidValueException(Stage stage, String provider, String method, String problem) {
         super(stage, provider, Objects.requireNonNull(method, "method") + " " + Objects.requireNonNull(problem,
                 "problem"));
+        this.method = method;
         this.problem = problem;
+    }
+
+    /** The builder method that was given the value, with its parameter types: {@code temperature(double)}. */
+    public String method() {
+        return method;
     }
 
     /** What is wrong with the value, without naming where it came from: {@code must be 0..2, got 3.0}. */

@@ -23,6 +23,7 @@ import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -302,6 +303,23 @@ public final class Settings {
             E parsed = parseChoice(key, v, type, nameOf);
             apply(key, () -> setter.accept(parsed));
         });
+    }
+
+    /**
+     * Runs {@code build} (a builder's {@code build()}); a value refused only then (it needed the others, or a native
+     * library) by this provider's builder is reported under the setting that {@code settingOfMethod} gives for the
+     * builder method, for example {@code "voice(String)"} to {@code "voice"}.
+     */
+    public <T> T build(Supplier<T> build, Map<String, String> settingOfMethod) {
+        try {
+            return build.get();
+        } catch (InvalidValueException e) {
+            String key = settingOfMethod.get(e.method());
+            if (key == null || !e.provider().equals(provider) || e.stage() != stage) {
+                throw e;
+            }
+            throw new ConfigurationException(stage, provider, "setting '" + label(key) + "' " + e.problem(), e);
+        }
     }
 
     /** An exception about these settings, naming the stage and provider. */

@@ -103,6 +103,23 @@ class SettingsTest {
     }
 
     @Test
+    void aValueRefusedOnlyAtBuildTimeIsReportedUnderItsSettingsName() {
+        Settings s = Settings.of(Stage.TTS, "test", Map.of("voice", "nosuch"));
+        BuilderChecks check = new BuilderChecks(Stage.TTS, "test", "Test.builder()");
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> s.build(() -> {
+            throw check.invalid("voice(String)", "names 'nosuch', which this engine does not have");
+        }, Map.of("voice(String)", "voice")));
+        assertEquals("[TTS/test] setting 'voice' names 'nosuch', which this engine does not have", e.getMessage());
+
+        BuilderChecks other = new BuilderChecks(Stage.TTS, "inner", "Inner.builder()");
+        InvalidValueException inner = other.invalid("voice(String)", "names 'x'");
+        assertSame(inner, assertThrows(InvalidValueException.class, () -> s.build(() -> {
+            throw inner;
+        }, Map.of("voice(String)", "voice"))), "another provider's refusal is passed on as it is");
+        assertEquals("built", s.build(() -> "built", Map.of()));
+    }
+
+    @Test
     void theBuilderChecksNameTheMethod() {
         InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> CHECK.positive("readTimeout(Duration)", Duration.ZERO));
