@@ -67,7 +67,8 @@ public final class FfmpegMuxerProvider implements MuxerProvider {
             try {
                 kinds.add(MuxOutput.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw s.error("setting 'outputs' has an unknown output '" + name + "'; known: ts, hls, fmp4, mp4, rtmp");
+                throw s.error("setting 'outputs' has an unknown output '" + name
+                        + "'; known: ts, hls, fmp4, mp4, rtmp");
             }
         }
         return kinds;

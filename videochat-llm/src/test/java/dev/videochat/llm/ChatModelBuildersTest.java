@@ -120,7 +120,8 @@ class ChatModelBuildersTest {
         assertMessage("[LLM/ollama] readTimeout(Duration) must be longer than 0, got PT0S",
                 () -> OllamaChatModel.builder().readTimeout(Duration.ZERO));
         assertMessage("[LLM/dashscope] baseUrl(URI) must be an absolute http or https URL with a host, got "
-                + "'ftp://example.com/v1'", () -> DashScopeChatModel.builder().baseUrl(URI.create("ftp://example.com/v1")));
+                + "'ftp://example.com/v1'",
+                () -> DashScopeChatModel.builder().baseUrl(URI.create("ftp://example.com/v1")));
         assertMessage("[LLM/openai] keepAlive(Duration) applies to OllamaChatModel only",
                 () -> OpenAiChatModel.builder().keepAlive(Duration.ofMinutes(5)));
         assertMessage("[LLM/openai-compatible] header(String, String) cannot set the header 'Host'",

@@ -50,7 +50,10 @@ public final class MuseTalkTalkingHeadBuilder {
     public MuseTalkTalkingHeadBuilder() {
     }
 
-    /** The folder of MuseTalk ONNX models (see the module's README: {@code tools/export_onnx.py} writes one); required. */
+    /**
+     * The folder of MuseTalk ONNX models (see the module's README: {@code tools/export_onnx.py} writes one);
+     * required.
+     */
     public MuseTalkTalkingHeadBuilder models(Path folder) {
         this.models = CHECK.notNull("models(Path)", folder);
         return this;

@@ -126,7 +126,10 @@ public final class RealtimeSpeechModel implements SpeechToSpeechModel {
             preset.applyTo(this);
         }
 
-        /** The WebSocket endpoint, {@code ws://} or {@code wss://}; {@code model=} is added to its query unless it names one. */
+        /**
+         * The WebSocket endpoint, {@code ws://} or {@code wss://}; {@code model=} is added to its query unless it
+         * names one.
+         */
         public Builder baseUrl(URI url) {
             String method = "baseUrl(URI)";
             CHECK.notNull(method, url);

@@ -138,7 +138,10 @@ public final class EnergyVoiceActivityDetector implements VoiceActivityDetector 
         }
     }
 
-    /** Builds an {@link EnergyVoiceActivityDetector}; each method checks its value and names itself when it is wrong. */
+    /**
+     * Builds an {@link EnergyVoiceActivityDetector}; each method checks its value and names itself when it is
+     * wrong.
+     */
     public static final class Builder {
         private static final BuilderChecks CHECK = new BuilderChecks(Stage.VAD, EnergyVadProvider.NAME,
                 "EnergyVoiceActivityDetector.builder()");

@@ -50,7 +50,8 @@ record EdgeSettings(URI url, String voice, EdgeProsody prosody, String chromiumV
     /** {@code +10%} as 10, {@code -5Hz} as -5: a signed whole number with its unit. */
     private static int signed(Settings s, String key, String value, String unit) {
         if (!value.matches("[+-]\\d{1,6}" + unit)) {
-            throw s.error("setting '" + key + "' must look like +10" + unit + " or -5" + unit + ", got '" + value + "'");
+            throw s.error("setting '" + key + "' must look like +10" + unit + " or -5" + unit + ", got '" + value
+                    + "'");
         }
         return Integer.parseInt(value.substring(0, value.length() - unit.length()));
     }

@@ -20,8 +20,8 @@ import java.util.Set;
  * as well, which is how an environment variable {@code ..._VOICE_ZH} arrives), and {@code voice.zh} defaults to
  * {@code cmn-latn-pinyin}.
  *
- * <p>Settings, each mapped onto the {@link EspeakSynthesizer#builder()} method of the same name ({@code voice.<language>}
- * onto {@code voice(language, voice)}): {@code voice}, {@code voice.<language>}, {@code speed} (words per minute),
+ * <p>Settings, each mapped onto the {@link EspeakSynthesizer#builder()} method of the same name
+ * ({@code voice.<language>} onto {@code voice(language, voice)}): {@code voice}, {@code voice.<language>}, {@code speed} (words per minute),
  * {@code pitch} (0..99), {@code amplitude} (0..200), {@code word-gap} (10 ms units), {@code data-path},
  * {@code clean-text}, {@code max-chars}.
  */

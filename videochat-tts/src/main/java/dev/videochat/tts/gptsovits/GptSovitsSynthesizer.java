@@ -315,7 +315,10 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
             return this;
         }
 
-        /** The reference clip's language: {@code zh}, {@code en}, {@code ja}, {@code ko}, {@code yue}, ... (default the text language). */
+        /**
+         * The reference clip's language: {@code zh}, {@code en}, {@code ja}, {@code ko}, {@code yue}, ... (default
+         * the text language).
+         */
         public Builder promptLang(String language) {
             this.promptLang = CHECK.notBlank("promptLang(String)", language);
             return this;

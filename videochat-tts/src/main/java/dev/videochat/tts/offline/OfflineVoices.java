@@ -41,7 +41,10 @@ public final class OfflineVoices {
     static final String NO_VOICE_HINT = "for Chinese install libespeak-ng1 (apt-get install -y libespeak-ng1 "
             + "espeak-ng-data), which the offline voices then use for Mandarin; or use a CosyVoice / GPT-SoVITS / "
             + "edge-tts voice (VIDEOCHAT_TTS=cosyvoice, gpt-sovits or edge-tts in the examples)";
-    /** The provider's keys: {@code voice}, and each engine's own under its prefix (dotted, or dashed as an environment variable sends them). */
+    /**
+     * The provider's keys: {@code voice}, and each engine's own under its prefix (dotted, or dashed as an
+     * environment variable sends them).
+     */
     static final Set<String> SETTINGS = Set.of("voice", "freetts.*", "freetts-*", "espeak.*", "espeak-*");
     private static final String MANDARIN = "cmn-latn-pinyin";
     private static final Logger log = LoggerFactory.getLogger(OfflineVoices.class);

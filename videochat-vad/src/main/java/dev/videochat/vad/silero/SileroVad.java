@@ -294,8 +294,8 @@ public final class SileroVad implements VoiceActivityDetector {
                 Path file = Path.of(fromEnv.trim());
                 if (!Files.isRegularFile(file)) {
                     throw new ConfigurationException(Stage.VAD, NAME, "environment variable "
-                            + SileroVadProvider.MODEL_ENV + " names " + file.toAbsolutePath() + ", which is not a file; "
-                            + SileroVadProvider.WHERE_TO_GET);
+                            + SileroVadProvider.MODEL_ENV + " names " + file.toAbsolutePath()
+                            + ", which is not a file; " + SileroVadProvider.WHERE_TO_GET);
                 }
                 return file;
             }
