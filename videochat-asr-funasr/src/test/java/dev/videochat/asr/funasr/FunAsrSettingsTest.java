@@ -99,8 +99,8 @@ class FunAsrSettingsTest {
                 ConfigurationException.class, () -> FunAsrRecognizer.builder().chunkSize(5, 0, 5)).getMessage());
         assertEquals("[ASR/funasr] url(URI) must be ws://host:port or wss://host:port (the FunASR runtime server, "
                 + "default ws://127.0.0.1:10095), got 'http://127.0.0.1:10095'", assertThrows(
-                ConfigurationException.class, () -> FunAsrRecognizer.builder().url(URI.create("http://127.0.0.1:10095")))
-                .getMessage());
+                ConfigurationException.class,
+                () -> FunAsrRecognizer.builder().url(URI.create("http://127.0.0.1:10095"))).getMessage());
         assertEquals("[ASR/funasr] svsLang(String) must be one of auto, zh, en, yue, ja, ko; got 'fr'", assertThrows(
                 ConfigurationException.class, () -> FunAsrRecognizer.builder().svsLang("fr")).getMessage());
     }

@@ -21,9 +21,9 @@ import java.util.Set;
  * {@code cmn-latn-pinyin}.
  *
  * <p>Settings, each mapped onto the {@link EspeakSynthesizer#builder()} method of the same name
- * ({@code voice.<language>} onto {@code voice(language, voice)}): {@code voice}, {@code voice.<language>}, {@code speed} (words per minute),
- * {@code pitch} (0..99), {@code amplitude} (0..200), {@code word-gap} (10 ms units), {@code data-path},
- * {@code clean-text}, {@code max-chars}.
+ * ({@code voice.<language>} onto {@code voice(language, voice)}): {@code voice}, {@code voice.<language>},
+ * {@code speed} (words per minute), {@code pitch} (0..99), {@code amplitude} (0..200), {@code word-gap} (10 ms
+ * units), {@code data-path}, {@code clean-text}, {@code max-chars}.
  */
 public final class EspeakProvider implements SpeechSynthesizerProvider {
 
