@@ -72,7 +72,7 @@ public final class GptSovitsProvider implements SpeechSynthesizerProvider {
      */
     public SpeechSynthesizer create(Map<String, String> settings, SpeechRecognizer promptRecognizer) {
         Settings s = Settings.of(Stage.TTS, name(), settings, SETTINGS);
-        GptSovitsSynthesizer.Builder b = GptSovitsSynthesizer.builder();
+        GptSovitsSynthesizerBuilder b = GptSovitsSynthesizer.builder();
         s.ifUri("url", b::url);
         s.ifDuration("timeout", b::timeout);
         s.ifSet("ref-audio-path", b::refAudioPath);

@@ -88,7 +88,7 @@ class GptSovitsBuilderTest {
                 Map.entry("sample-steps", "32"), Map.entry("super-sampling", "true"),
                 Map.entry("overlap-length", "2"), Map.entry("min-chunk-length", "16"),
                 Map.entry("streaming-mode", "2"), Map.entry("aux-ref-audio-paths", "/srv/a.wav, /srv/b.wav")));
-        GptSovitsSynthesizer.Builder builder = GptSovitsSynthesizer.builder().url(base()).refAudioPath("/srv/ref.wav")
+        GptSovitsSynthesizerBuilder builder = GptSovitsSynthesizer.builder().url(base()).refAudioPath("/srv/ref.wav")
                 .promptText("参考").promptLang("zh").textLang("zh").topK(15).topP(0.8).temperature(0.9)
                 .textSplitMethod("cut5").batchSize(2).batchThreshold(0.75).splitBucket(false).speedFactor(1.2)
                 .fragmentInterval(0.3).seed(42).parallelInfer(true).repetitionPenalty(1.35).sampleSteps(32)
