@@ -76,10 +76,16 @@ final class EngineFactory {
         }
         config.get("videochat.asr").ifPresent(name ->
                 builder.recognizer(Providers.recognizer(name, config.under("videochat.asr"))));
-        builder.voiceActivityDetector(Providers.vad(vadName(), config.under("videochat.vad")));
+        Map<String, String> vad = new java.util.HashMap<>(config.under("videochat.vad"));
+        if (!vadName().equals(MODEL_VAD)) {
+            vad.remove("model"); // it chose the detector (vadName); only silero takes it
+        }
+        builder.voiceActivityDetector(Providers.vad(vadName(), vad));
         tts = Providers.synthesizer(config.get("videochat.tts", DEFAULT_TTS), config.under("videochat.tts"));
         builder.synthesizer(tts);
-        thg = Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG), config.under("videochat.thg"));
+        Map<String, String> head = new java.util.HashMap<>(config.under("videochat.thg"));
+        head.remove("face-detector"); // prepare-avatar's setting, not the talking head's
+        thg = Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG), head);
         builder.talkingHead(thg);
         Map<String, String> mux = new java.util.HashMap<>(config.under("videochat.mux"));
         mux.putIfAbsent("output-dir", outputDir().toString());
