@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One turn's machinery: four threads (source, TTS, THG, mux) joined by bounded queues, the stop logic shared by
  * cancel, failure and deadlines, and metrics. Events go to the session's event thread. The last stage thread to
  * exit finishes the turn: it realigns the media, then hands the final event to the event thread, which completes
- * {@link #completion()} just before the listeners see it.
+ * {@link #result()} just before the listeners see it.
  */
 final class TurnRun implements Turn {
 
@@ -83,6 +84,8 @@ final class TurnRun implements Turn {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<VideoChatException> failure = new AtomicReference<>();
     private final CompletableFuture<TurnEvent> completion = new CompletableFuture<>();
+    /** What {@link #result()} hands out: callers cannot complete it. */
+    private final CompletionStage<TurnEvent> result = completion.minimalCompletionStage();
     /** Counted down once the stages have stopped and {@link #end} is set. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Completes once the listeners have received the final event. */
@@ -208,8 +211,8 @@ final class TurnRun implements Turn {
     }
 
     @Override
-    public CompletableFuture<TurnEvent> completion() {
-        return completion;
+    public CompletionStage<TurnEvent> result() {
+        return result;
     }
 
     @Override
