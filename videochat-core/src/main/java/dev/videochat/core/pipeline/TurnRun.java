@@ -4,11 +4,7 @@ import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
 import dev.videochat.api.StageTimeoutException;
 import dev.videochat.api.VideoChatException;
-import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.MediaSegment;
-import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.thg.AvatarAnimator;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnListener;
@@ -289,7 +285,7 @@ final class TurnRun implements Turn {
 
     /** Tells the raw sinks (a WebRTC peer) to drop the answer's media they still hold: the user stops it now. */
     private void discardPendingMedia() {
-        for (dev.videochat.api.media.RawMediaSink sink : session.rawSinks()) {
+        for (dev.videochat.api.media.RawMediaSink sink : session.timeline().rawSinks()) {
             try {
                 sink.discardPending();
             } catch (RuntimeException e) {
@@ -547,7 +543,7 @@ final class TurnRun implements Turn {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        session.muxOwner(null);
+        session.timeline().own(null);
         truncateSpokenAnswer();
         TurnMetrics metrics = metrics();
         VideoChatException error = failure.get();
@@ -600,31 +596,9 @@ final class TurnRun implements Turn {
      * (or audio with silence) so both streams end at the same instant, and close the segment in progress.
      */
     private void realignMedia() throws InterruptedException {
-        AvatarAnimator animator = session.animator();
-        MuxSession mux = session.mux();
-        animator.abandonUtterance();
-        int rate = mux.format().sampleRate();
-        int fps = mux.format().fps();
-        long expected = FrameClock.framesFor(session.muxSamples, rate, fps);
-        if (session.muxFrames < expected) {
-            animator.idle((int) (expected - session.muxFrames), frame -> {
-                mux.writeVideo(frame);
-                session.muxFrames++;
-            });
-            muxDirty = true;
-        } else if (session.muxFrames > expected) {
-            long target = (long) Math.ceil((2.0 * session.muxFrames * rate - rate) / (2.0 * fps));
-            int pad = (int) (target - session.muxSamples);
-            if (pad > 0) {
-                mux.writeAudio(AudioChunk.silence(pad, rate));
-                session.muxSamples += pad;
-                muxDirty = true;
-            }
-        }
-        if (muxDirty) {
-            mux.endPacket();
-            muxDirty = false;
-        }
+        session.animator().abandonUtterance();
+        session.timeline().realign(session.animator(), muxDirty);
+        muxDirty = false;
     }
 
     private TurnMetrics metrics() {

@@ -10,8 +10,6 @@ import dev.videochat.api.llm.ChatHandler;
 import dev.videochat.api.llm.ChatModel;
 import dev.videochat.api.llm.ChatRequest;
 import dev.videochat.api.llm.ChatResult;
-import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.text.TextPacket;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.tts.SynthesisHandler;
@@ -326,16 +324,15 @@ final class TurnStages {
 
     /** Mux: encode, cut a segment at each packet's end, report the packet's metrics. */
     void mux() {
-        MuxSession mux = session.mux();
-        List<RawMediaSink> raw = session.rawSinks();
-        session.muxOwner(turn);
+        MediaTimeline timeline = session.timeline();
+        timeline.own(turn);
         try {
             while (true) {
                 MediaItem item = turn.mediaQueue.take();
                 if (turn.stopping(TurnRun.MUX) || item == End.INSTANCE) {
                     return;
                 }
-                if (!paceToWallClock(item, mux)) {
+                if (!paceToWallClock(item, timeline)) {
                     return;
                 }
                 long t0 = System.nanoTime();
@@ -343,23 +340,19 @@ final class TurnStages {
                 if (item instanceof Audio original) {
                     Audio audio = ducked(original);
                     turn.muxPacket = audio.clock().packet.index();
-                    mux.writeAudio(audio.audio());
-                    session.muxSamples += audio.audio().sampleCount();
+                    timeline.writeAudio(audio.audio());
                     audio.clock().samples += audio.audio().sampleCount();
-                    raw.forEach(s -> s.onAudio(audio.audio()));
                     turn.muxDirty = true;
                     audio.clock().muxNanos += System.nanoTime() - t0;
                 } else if (item instanceof Frame frame) {
                     turn.muxPacket = frame.clock().packet.index();
-                    mux.writeVideo(frame.frame());
-                    session.muxFrames++;
-                    raw.forEach(s -> s.onVideo(frame.frame()));
+                    timeline.writeVideo(frame.frame());
                     turn.muxDirty = true;
                     frame.clock().muxNanos += System.nanoTime() - t0;
                 } else {
                     PacketClock clock = ((PacketEnd) item).clock();
                     turn.muxPacket = clock.packet.index();
-                    mux.endPacket();
+                    timeline.cut();
                     clock.muxed = true;
                     turn.muxDirty = false;
                     long doneAt = System.nanoTime();
@@ -367,7 +360,7 @@ final class TurnStages {
                     if (turn.firstPacketDoneAt == 0) {
                         turn.firstPacketDoneAt = doneAt;
                     }
-                    PacketMetrics metrics = clock.metrics(turn.startNanos, doneAt, mux.format().sampleRate());
+                    PacketMetrics metrics = clock.metrics(turn.startNanos, doneAt, timeline.format().sampleRate());
                     turn.packets.add(metrics);
                     turn.publish(new TurnEvent.PacketMetricsReady(turn.id, metrics));
                 }
@@ -399,12 +392,12 @@ final class TurnStages {
      * what reaches the outputs is what is being played: a live viewer never holds seconds of an answer that a
      * cancel would have to take back. Returns false when the turn stops meanwhile.
      */
-    private boolean paceToWallClock(MediaItem item, MuxSession mux) {
+    private boolean paceToWallClock(MediaItem item, MediaTimeline timeline) {
         long mediaNanos;
         if (item instanceof Frame) {
-            mediaNanos = session.muxFrames * 1_000_000_000L / mux.format().fps();
+            mediaNanos = timeline.nextFrameNanos();
         } else if (item instanceof Audio) {
-            mediaNanos = session.muxSamples * 1_000_000_000L / mux.format().sampleRate();
+            mediaNanos = timeline.nextSampleNanos();
         } else {
             return true;
         }
