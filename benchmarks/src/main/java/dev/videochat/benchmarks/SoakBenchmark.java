@@ -134,7 +134,7 @@ public final class SoakBenchmark {
             case RUNS_OUT -> turn.await();
             case CANCEL_ON_FIRST_SEGMENT -> {
                 // Cancelled from this thread rather than the listener's, as an application's stop button would.
-                waitFor(CompletableFuture.anyOf(firstSegment, turn.completion()));
+                waitFor(CompletableFuture.anyOf(firstSegment, turn.result().toCompletableFuture()));
                 turn.cancel();
                 turn.await();
             }

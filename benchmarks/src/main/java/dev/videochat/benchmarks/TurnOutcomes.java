@@ -25,7 +25,7 @@ final class TurnOutcomes {
 
     /** Counts {@code turn}'s final event when it comes. */
     void track(Turn turn) {
-        turn.completion().whenComplete((end, error) -> {
+        turn.result().whenComplete((end, error) -> {
             if (error != null) {
                 failed(turn.id() + ": the completion failed: " + error);
             } else {

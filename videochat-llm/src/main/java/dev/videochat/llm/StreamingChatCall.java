@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
     }
 
     @Override
-    public CompletableFuture<ChatResult> result() {
+    public CompletionStage<ChatResult> result() {
         return result;
     }
 

@@ -73,7 +73,7 @@ class ChatCancellationTest {
 
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("Hello"), handler.deltas);
-            assertTrue(call.result().isCancelled());
+            assertTrue(call.result().toCompletableFuture().isCancelled());
             assertThrows(CancellationException.class, call::await);
         }
     }
@@ -106,7 +106,7 @@ class ChatCancellationTest {
             assertTrue(handlerInterrupted.isDone(), "cancel returned before the blocked handler was released");
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("Hello"), handler.deltas);
-            assertTrue(call.result().isCancelled());
+            assertTrue(call.result().toCompletableFuture().isCancelled());
         }
     }
 
@@ -127,7 +127,7 @@ class ChatCancellationTest {
             cancelled.countDown();
 
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
-            assertTrue(call.result().isCancelled());
+            assertTrue(call.result().toCompletableFuture().isCancelled());
             assertTrue(handler.deltas.isEmpty());
         }
     }
@@ -163,7 +163,7 @@ class ChatCancellationTest {
             Call<ChatResult> call = model.stream(HELLO, handler);
             handler.firstDelta.await();
 
-            call.result().cancel(true);
+            call.result().toCompletableFuture().cancel(true);
             cancelled.countDown();
 
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
@@ -182,7 +182,7 @@ class ChatCancellationTest {
             cancelled.countDown();
 
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
-            assertTrue(call.result().isCancelled());
+            assertTrue(call.result().toCompletableFuture().isCancelled());
             assertThrows(IllegalStateException.class, () -> model.stream(HELLO, handler));
         }
     }

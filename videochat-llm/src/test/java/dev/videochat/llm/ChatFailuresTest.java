@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatFailuresTest {
 
     static RemoteServiceException failureOf(Call<ChatResult> call) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> call.result().get());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.result().toCompletableFuture().get());
         return assertInstanceOf(RemoteServiceException.class, e.getCause());
     }
 
@@ -213,7 +213,7 @@ class ChatFailuresTest {
                 }
             };
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> model.stream(HELLO, handler).result().get());
+                    () -> model.stream(HELLO, handler).result().toCompletableFuture().get());
 
             assertEquals(bug, e.getCause());
             assertEquals(java.util.List.of("one"), handler.deltas);
@@ -236,7 +236,7 @@ class ChatFailuresTest {
                 }
             };
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> model.stream(HELLO, handler).result().get());
+                    () -> model.stream(HELLO, handler).result().toCompletableFuture().get());
 
             VideoChatException failure = assertInstanceOf(VideoChatException.class, e.getCause());
             assertEquals(Stage.LLM, failure.stage());
@@ -262,7 +262,7 @@ class ChatFailuresTest {
                 }
             };
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> model.stream(HELLO, handler).result().get());
+                    () -> model.stream(HELLO, handler).result().toCompletableFuture().get());
 
             assertInstanceOf(StackOverflowError.class, e.getCause().getCause());
             assertTrue(handler.deltas.isEmpty());

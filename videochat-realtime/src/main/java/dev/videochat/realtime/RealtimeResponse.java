@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One response of a {@link RealtimeConversation}: what the server streams for it goes to the handler, under one
@@ -46,7 +47,7 @@ final class RealtimeResponse implements SpeechCall {
     }
 
     @Override
-    public CompletableFuture<SpeechResult> result() {
+    public CompletionStage<SpeechResult> result() {
         return result;
     }
 

@@ -66,7 +66,8 @@ class RealtimeConversationTest {
 
     /** How the call ended: its exception (a cancellation is thrown by get() as itself, not wrapped). */
     private static Throwable failure(SpeechCall call) {
-        Throwable e = assertThrows(Exception.class, () -> call.result().get(10, TimeUnit.SECONDS));
+        Throwable e = assertThrows(Exception.class, () -> call.result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         return e instanceof ExecutionException ? e.getCause() : e;
     }
 
@@ -76,7 +77,7 @@ class RealtimeConversationTest {
         RecordingSpeechHandler handler = new RecordingSpeechHandler();
 
         SpeechResult result = conversation.respond(Optional.empty(), Optional.of("What time is it?"), handler)
-                .result().get(10, TimeUnit.SECONDS);
+                .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertArrayEquals(RealtimePeer.AUDIO, handler.samples());
         assertTrue(handler.audio.stream().allMatch(c -> c.sampleRate() == 24_000));
@@ -96,7 +97,7 @@ class RealtimeConversationTest {
     void theSessionIsConfiguredFirstWithTheVoiceFormatsAndInstructions() throws Exception {
         SpeechConversation conversation = open(settings().inputTranscriptionModel("whisper-1"));
         conversation.respond(Optional.empty(), Optional.of("hi"), new RecordingSpeechHandler())
-                .result().get(10, TimeUnit.SECONDS);
+                .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         ServerEvent update = received().get(0);
         assertEquals("session.update", update.type());
@@ -116,7 +117,7 @@ class RealtimeConversationTest {
         AudioChunk question = new AudioChunk(RealtimePeer.tone(4_000), 16_000);
 
         SpeechResult result = conversation.respond(Optional.of(question), Optional.empty(), handler)
-                .result().get(10, TimeUnit.SECONDS);
+                .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertArrayEquals(RealtimePeer.bytes(Resampler.convert(question, 24_000).samples()), peer.appended.toByteArray());
         List<String> types = received().stream().map(ServerEvent::type).toList();
@@ -137,7 +138,7 @@ class RealtimeConversationTest {
                 Optional.empty(), handler);
 
         peer.serverVadTurn(server.connections().get(0));
-        call.result().get(10, TimeUnit.SECONDS);
+        call.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         conversation.close();
         // Once the client has gone, the peer has read everything it sent.
         assertTrue(server.clientGone.await(10, TimeUnit.SECONDS));
@@ -165,7 +166,8 @@ class RealtimeConversationTest {
         // The peer answers the cancel with late deltas; the next response comes after them on the same socket.
         peer.answer = RealtimePeer.Answer.SPEAK;
         RecordingSpeechHandler second = new RecordingSpeechHandler();
-        conversation.respond(Optional.empty(), Optional.of("never mind"), second).result().get(10, TimeUnit.SECONDS);
+        conversation.respond(Optional.empty(), Optional.of("never mind"), second).result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(0, first.afterSeal.get());
         assertArrayEquals(RealtimePeer.AUDIO, second.samples());
         assertTrue(received().stream().anyMatch(e -> e.type().equals("response.cancel")
@@ -185,7 +187,8 @@ class RealtimeConversationTest {
         assertTrue(peer.cancelSeen.await(10, TimeUnit.SECONDS));
         peer.answer = RealtimePeer.Answer.SPEAK;
         RecordingSpeechHandler second = new RecordingSpeechHandler();
-        conversation.respond(Optional.empty(), Optional.of("never mind"), second).result().get(10, TimeUnit.SECONDS);
+        conversation.respond(Optional.empty(), Optional.of("never mind"), second).result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(0, first.afterSeal.get());
         assertTrue(first.audio.isEmpty());
@@ -215,7 +218,7 @@ class RealtimeConversationTest {
     void truncateTellsTheServerHowMuchOfTheAnswerWasHeard() throws Exception {
         SpeechConversation conversation = open(settings());
         SpeechCall call = conversation.respond(Optional.empty(), Optional.of("hi"), new RecordingSpeechHandler());
-        call.result().get(10, TimeUnit.SECONDS);
+        call.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         call.truncate(Duration.ofMillis(120));
 

@@ -4,6 +4,7 @@ import dev.videochat.api.Call;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A call whose body runs on a pooled thread, as a real engine's I/O thread would; cancel interrupts it and waits
@@ -60,7 +61,7 @@ final class CostedCall<R> implements Call<R> {
     }
 
     @Override
-    public CompletableFuture<R> result() {
+    public CompletionStage<R> result() {
         return result;
     }
 

@@ -68,7 +68,7 @@ public final class TranscribeExample {
             for (int at = 0; at < audio.sampleCount(); at += step) {
                 session.feed(audio.slice(at, Math.min(audio.sampleCount(), at + step)));
             }
-            Transcript whole = session.finish().join();
+            Transcript whole = session.finish().toCompletableFuture().join();
             out.println("transcript (" + whole.audio().toMillis() + " ms of audio"
                     + (whole.language().isEmpty() ? "" : ", " + whole.language()) + "): " + whole.text());
         } catch (IOException e) {

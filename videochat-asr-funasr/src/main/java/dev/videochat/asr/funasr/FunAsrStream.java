@@ -118,7 +118,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     }
 
     @Override
-    public synchronized CompletableFuture<Transcript> finish() {
+    public synchronized CompletionStage<Transcript> finish() {
         if (!speechEnded && !cancelled) {
             speechEnded = true;
             outbox.text(FunAsrProtocol.endOfSpeech());
@@ -134,7 +134,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     }
 
     @Override
-    public CompletableFuture<Transcript> result() {
+    public CompletionStage<Transcript> result() {
         return result;
     }
 

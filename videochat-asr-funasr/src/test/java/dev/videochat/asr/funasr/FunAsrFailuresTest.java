@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every way a FunASR connection can fail ends with a clear exception naming the server, never a hang. */
 class FunAsrFailuresTest {
 
-    private static RemoteServiceException failure(CompletableFuture<Transcript> result) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+    private static RemoteServiceException failure(CompletionStage<Transcript> result) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> result.toCompletableFuture().get(30, TimeUnit.SECONDS));
         return assertInstanceOf(RemoteServiceException.class, e.getCause());
     }
 
@@ -155,7 +157,7 @@ class FunAsrFailuresTest {
             int seen = handler.callbacks();
             assertTrue(bed.server.clientGone.await(10, TimeUnit.SECONDS), "the server sees the connection end");
             assertThrows(IllegalStateException.class, () -> session.feed(speech.slice(960, 1920)));
-            assertThrows(CancellationException.class, () -> session.finish().join());
+            assertThrows(CancellationException.class, () -> session.finish().toCompletableFuture().join());
             assertEquals(seen, handler.callbacks(), "no callback after cancel() returned");
         }
     }
@@ -167,7 +169,7 @@ class FunAsrFailuresTest {
             assertTrue(bed.peer.speechEnded.await(10, TimeUnit.SECONDS));
 
             call.cancel();
-            assertThrows(CancellationException.class, () -> call.result().join());
+            assertThrows(CancellationException.class, () -> call.result().toCompletableFuture().join());
             assertThrows(CancellationException.class, call::await);
             assertTrue(bed.server.clientGone.await(10, TimeUnit.SECONDS), "the server sees the connection end");
         }
@@ -190,7 +192,7 @@ class FunAsrFailuresTest {
             session.feed(FunAsrTestbed.speech().slice(0, 960));
 
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> session.finish().get(30, TimeUnit.SECONDS));
+                    () -> session.finish().toCompletableFuture().get(30, TimeUnit.SECONDS));
             VideoChatException failure = assertInstanceOf(VideoChatException.class, e.getCause());
             assertEquals(Stage.ASR, failure.stage());
             assertEquals("[ASR/funasr] the transcript handler failed: java.lang.OutOfMemoryError: simulated: Java "

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FunAsrServersTest {
 
     private static Transcript transcribe(FunAsrTestbed bed, AudioChunk clip) throws Exception {
-        return bed.recognizer.transcribe(clip).result().get(30, TimeUnit.SECONDS);
+        return bed.recognizer.transcribe(clip).result().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -132,7 +132,7 @@ class FunAsrServersTest {
             for (int at = 0; at < clip.sampleCount(); at += 1600) {
                 session.feed(clip.slice(at, Math.min(clip.sampleCount(), at + 1600))); // 100 ms as a microphone gives
             }
-            Transcript whole = session.finish().get(30, TimeUnit.SECONDS);
+            Transcript whole = session.finish().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertEquals(List.of("欢迎", "欢迎大家", "来体验", "推出的"), handler.partials);
             assertEquals(FunAsrScripts.TWO_PASS_SENTENCES, handler.finalTexts());
@@ -148,7 +148,7 @@ class FunAsrServersTest {
             RecordingTranscripts handler = new RecordingTranscripts();
             var session = bed.recognizer.open(handler);
             session.feed(FunAsrTestbed.speech());
-            session.finish().get(30, TimeUnit.SECONDS);
+            session.finish().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertEquals(List.of("欢迎大家", "欢迎大家来体验"), handler.partials);
             assertEquals(List.of("欢迎大家来体验"), handler.finalTexts());
@@ -162,11 +162,13 @@ class FunAsrServersTest {
              SelfSignedTlsFront tls = new SelfSignedTlsFront(keys, bed.server.address())) {
             try (FunAsrRecognizer trusting = new FunAsrRecognizer(FunAsrSettings.from(
                     Map.of("url", tls.url(), "trust-all-certificates", "true")))) {
-                assertEquals(FunAsrScripts.WHOLE, trusting.transcribe(FunAsrTestbed.speech()).result().get(30, TimeUnit.SECONDS).text());
+                assertEquals(FunAsrScripts.WHOLE, trusting.transcribe(FunAsrTestbed.speech()).result()
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS).text());
             }
             try (FunAsrRecognizer strict = new FunAsrRecognizer(FunAsrSettings.from(Map.of("url", tls.url())))) {
                 ExecutionException e = assertThrows(ExecutionException.class,
-                        () -> strict.transcribe(FunAsrTestbed.speech()).result().get(30, TimeUnit.SECONDS));
+                        () -> strict.transcribe(FunAsrTestbed.speech()).result()
+                                .toCompletableFuture().get(30, TimeUnit.SECONDS));
                 String m = assertInstanceOf(RemoteServiceException.class, e.getCause()).getMessage();
                 assertTrue(m.contains("TLS handshake failed") && m.contains("self-signed"), m);
             }

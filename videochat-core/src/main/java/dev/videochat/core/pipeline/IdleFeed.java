@@ -1,13 +1,8 @@
 package dev.videochat.core.pipeline;
 
-import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.media.RawMediaSink;
-import dev.videochat.api.thg.AvatarAnimator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,8 +44,8 @@ final class IdleFeed implements Runnable {
 
     @Override
     public void run() {
-        MuxSession mux = session.mux();
-        int fps = mux.format().fps();
+        MediaTimeline timeline = session.timeline();
+        int fps = timeline.format().fps();
         long tick = TimeUnit.SECONDS.toNanos(1) / fps;
         long next = System.nanoTime();
         while (running) {
@@ -59,7 +54,7 @@ final class IdleFeed implements Runnable {
             mediaLock.lock();
             try {
                 if (running && !session.hasActiveTurn()) {
-                    catchUp(mux, fps);
+                    catchUp(timeline, fps);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -72,29 +67,15 @@ final class IdleFeed implements Runnable {
         }
     }
 
-    private void catchUp(MuxSession mux, int fps) throws InterruptedException {
-        int rate = mux.format().sampleRate();
+    private void catchUp(MediaTimeline timeline, int fps) throws InterruptedException {
         long wallFrames = (System.nanoTime() - startNanos) * fps / TimeUnit.SECONDS.toNanos(1);
-        long owed = Math.min(MAX_CATCH_UP_FRAMES, wallFrames - session.muxFrames);
+        long owed = Math.min(MAX_CATCH_UP_FRAMES, wallFrames - timeline.frames());
         if (owed <= 0) {
             return;
         }
-        AvatarAnimator animator = session.animator();
-        List<RawMediaSink> raw = session.rawSinks();
-        animator.idle((int) owed, frame -> {
-            mux.writeVideo(frame);
-            raw.forEach(s -> s.onVideo(frame));
-            session.muxFrames++;
-            long target = (long) Math.ceil((2.0 * session.muxFrames * rate - rate) / (2.0 * fps));
-            int silence = (int) (target - session.muxSamples);
-            if (silence > 0) {
-                AudioChunk quiet = AudioChunk.silence(silence, rate);
-                mux.writeAudio(quiet);
-                raw.forEach(s -> s.onAudio(quiet));
-                session.muxSamples += silence;
-            }
+        timeline.writeIdle(session.animator(), (int) owed, () -> {
             if (++framesSinceCut >= fps) {
-                mux.endPacket();
+                timeline.cut();
                 framesSinceCut = 0;
             }
         });
@@ -103,7 +84,7 @@ final class IdleFeed implements Runnable {
     /** Cuts the idle media written since the last cut, so a turn's first segment holds only its own media. */
     void cutBeforeTurn() {
         if (framesSinceCut > 0) {
-            session.mux().endPacket();
+            session.timeline().cut();
             framesSinceCut = 0;
         }
     }

@@ -7,7 +7,6 @@ import dev.videochat.api.llm.ChatMessage;
 import dev.videochat.api.media.MediaFormat;
 import dev.videochat.api.media.MediaSegment;
 import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.media.SegmentSink;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
@@ -50,10 +49,9 @@ public final class Session implements AutoCloseable {
     private final Prompts prompts;
     private final AvatarAnimator animator;
     private final MuxSession mux;
+    private final MediaTimeline timeline;
     private final Deque<ChatMessage> history = new ArrayDeque<>();
     private final AtomicLong turnIds = new AtomicLong();
-    /** The turn whose media the muxer is writing; segments cut meanwhile belong to it. */
-    private volatile TurnRun muxOwner;
     private TurnRun active;
     /** Mirrors {@code active != null} for the idle feed, which must not take this object's monitor. */
     private volatile boolean turnRunning;
@@ -69,9 +67,6 @@ public final class Session implements AutoCloseable {
     /** The factor the running turn's audio is multiplied by (1: not ducked), read by the mux stage. */
     private volatile float duckGain = 1;
     private final IdleFeed idleFeed;
-    /** Samples and frames written to the muxer over the session's life (mux thread of the running turn only). */
-    long muxSamples;
-    long muxFrames;
 
     Session(VideoChatEngine engine, String id, SessionOptions options) {
         this.engine = engine;
@@ -100,6 +95,7 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         this.mux = opened;
+        this.timeline = new MediaTimeline(opened, options.rawSinks());
         this.idleFeed = options.live() ? new IdleFeed(this, mediaLock) : null;
         if (idleFeed != null) {
             idleFeed.start();
@@ -420,16 +416,8 @@ public final class Session implements AutoCloseable {
         return animator;
     }
 
-    MuxSession mux() {
-        return mux;
-    }
-
-    List<RawMediaSink> rawSinks() {
-        return options.rawSinks();
-    }
-
-    void muxOwner(TurnRun turn) {
-        muxOwner = turn;
+    MediaTimeline timeline() {
+        return timeline;
     }
 
     private void onSegment(MediaSegment segment) {
@@ -440,9 +428,8 @@ public final class Session implements AutoCloseable {
                 log.warn("segment sink {} failed on {}: {}", sink, segment, e.toString());
             }
         }
-        TurnRun owner = muxOwner;
-        if (owner != null) {
-            owner.segmentReady(segment);
+        if (timeline != null) { // null while the muxer opens (an init segment): no turn to own it yet
+            timeline.segmentCut(segment);
         }
     }
 

@@ -101,15 +101,15 @@ final class SpokenSource {
             }
         }
         cut();
-        turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+        turn.queues.put(turn.queues.text, End.INSTANCE, TurnRun.SOURCE);
     }
 
     private void audio(AudioChunk chunk) throws InterruptedException {
         if (resampler == null) {
             resampler = new Resampler(chunk.sampleRate(), rate);
-            long first = System.nanoTime() - turn.startNanos;
-            turn.llmFirstDelta = Duration.ofNanos(first);
-            turn.ttsFirstAudio = Duration.ofNanos(first);
+            long first = System.nanoTime() - turn.timings.startNanos;
+            turn.timings.llmFirstDelta = Duration.ofNanos(first);
+            turn.timings.ttsFirstAudio = Duration.ofNanos(first);
         }
         AudioChunk converted = resampler.process(chunk);
         if (!converted.isEmpty()) {
@@ -130,11 +130,11 @@ final class SpokenSource {
             current = new PacketClock(new TextPacket(nextPacket, said.isBlank() ? "(audio)" : said),
                     System.nanoTime() - lastCut);
             current.ttsStart = System.nanoTime();
-            turn.clocks.add(current);
+            turn.timings.clocks.add(current);
         }
         currentSamples += audio.sampleCount();
         current.synthesizedSamples += audio.sampleCount();
-        turn.put(turn.textQueue, new SpokenAudio(current, audio), TurnRun.SOURCE);
+        turn.queues.put(turn.queues.text, new SpokenAudio(current, audio), TurnRun.SOURCE);
     }
 
     private boolean endsSentence() {
@@ -162,7 +162,7 @@ final class SpokenSource {
         current.packet = new TextPacket(nextPacket++, said.isBlank() ? "(audio)" : said);
         current.ttsEnd = System.nanoTime();
         turn.publish(new TurnEvent.PacketReady(turn.id, current.packet));
-        turn.put(turn.textQueue, new SpokenEnd(current), TurnRun.SOURCE);
+        turn.queues.put(turn.queues.text, new SpokenEnd(current), TurnRun.SOURCE);
         lastCut = System.nanoTime();
         current = null;
         currentSamples = 0;

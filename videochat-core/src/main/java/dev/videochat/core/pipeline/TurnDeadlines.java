@@ -56,7 +56,7 @@ final class TurnDeadlines implements Runnable {
                 oldest = stage;
             }
         }
-        if (now - turn.startNanos > turnLimit.toNanos()) {
+        if (now - turn.timings.startNanos > turnLimit.toNanos()) {
             turn.timedOut(oldest >= 0 ? oldest : turn.furthestBehind(), StageTimeoutException.Kind.TURN, turnLimit);
         }
     }

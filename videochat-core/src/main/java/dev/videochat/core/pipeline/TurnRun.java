@@ -4,34 +4,20 @@ import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
 import dev.videochat.api.StageTimeoutException;
 import dev.videochat.api.VideoChatException;
-import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.MediaSegment;
-import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.thg.AvatarAnimator;
-import dev.videochat.api.thg.FrameClock;
-import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnListener;
 import dev.videochat.api.turn.TurnMetrics;
-import dev.videochat.core.pipeline.StageItems.Audio;
-import dev.videochat.core.pipeline.StageItems.End;
-import dev.videochat.core.pipeline.StageItems.Frame;
-import dev.videochat.core.pipeline.StageItems.Packet;
-import dev.videochat.core.pipeline.StageItems.Speech;
-import dev.videochat.core.pipeline.StageItems.MediaItem;
-import dev.videochat.core.pipeline.StageItems.SpeechItem;
-import dev.videochat.core.pipeline.StageItems.TextItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One turn's machinery: four threads (source, TTS, THG, mux) joined by bounded queues, the stop logic shared by
  * cancel, failure and deadlines, and metrics. Events go to the session's event thread. The last stage thread to
  * exit finishes the turn: it realigns the media, then hands the final event to the event thread, which completes
- * {@link #completion()} just before the listeners see it.
+ * {@link #result()} just before the listeners see it.
  */
 final class TurnRun implements Turn {
 
@@ -48,16 +34,11 @@ final class TurnRun implements Turn {
     final Session session;
     final String id;
     final TurnInput input;
-    final long startNanos = System.nanoTime();
-    final StageQueue<TextItem> textQueue;
-    final StageQueue<SpeechItem> speechQueue;
-    final StageQueue<MediaItem> mediaQueue;
+    final TurnTimings timings = new TurnTimings();
+    final TurnQueues queues;
     /** What each stage is waiting on, for the idle deadline. */
     final StageActivity activity = new StageActivity(4);
     final StringBuffer answer = new StringBuffer();
-    final List<PacketMetrics> packets = Collections.synchronizedList(new ArrayList<>());
-    /** Every packet sent on, in order, for the part of the answer that was played. */
-    final List<PacketClock> clocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     volatile Call<?> asrCall;
     volatile Call<?> llmCall;
@@ -67,12 +48,6 @@ final class TurnRun implements Turn {
     volatile String userText;
     /** Which stage the source thread is in: ASR, then LLM. */
     volatile Stage sourceStage = Stage.LLM;
-    volatile long asrNanos;
-    volatile Duration llmFirstDelta;
-    volatile double llmTokensPerSecond;
-    volatile Duration ttsFirstAudio;
-    volatile long firstSegmentAt;
-    volatile long firstPacketDoneAt;
     /** The packet whose media the muxer is writing (mux thread). */
     volatile int muxPacket;
     /** Whether media was written since the last cut (mux thread, then the finishing thread). */
@@ -83,6 +58,8 @@ final class TurnRun implements Turn {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<VideoChatException> failure = new AtomicReference<>();
     private final CompletableFuture<TurnEvent> completion = new CompletableFuture<>();
+    /** What {@link #result()} hands out: callers cannot complete it. */
+    private final CompletionStage<TurnEvent> result = completion.minimalCompletionStage();
     /** Counted down once the stages have stopped and {@link #end} is set. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Completes once the listeners have received the final event. */
@@ -114,9 +91,7 @@ final class TurnRun implements Turn {
         this.listeners = List.copyOf(listeners);
         this.events = session.events();
         VideoChatEngine.PipelineSettings s = session.engine().settings();
-        this.textQueue = new StageQueue<>(s.textQueue(), s.mediaQueueBytes());
-        this.speechQueue = new StageQueue<>(s.speechQueue(), s.mediaQueueBytes());
-        this.mediaQueue = new StageQueue<>(s.mediaQueue(), s.mediaQueueBytes());
+        this.queues = new TurnQueues(s, activity, this::stopping);
         this.deadlines = new TurnDeadlines(this, session.turnTimeout(), session.stageIdleTimeout());
     }
 
@@ -208,8 +183,8 @@ final class TurnRun implements Turn {
     }
 
     @Override
-    public CompletableFuture<TurnEvent> completion() {
-        return completion;
+    public CompletionStage<TurnEvent> result() {
+        return result;
     }
 
     @Override
@@ -286,7 +261,7 @@ final class TurnRun implements Turn {
 
     /** Tells the raw sinks (a WebRTC peer) to drop the answer's media they still hold: the user stops it now. */
     private void discardPendingMedia() {
-        for (dev.videochat.api.media.RawMediaSink sink : session.rawSinks()) {
+        for (dev.videochat.api.media.RawMediaSink sink : session.timeline().rawSinks()) {
             try {
                 sink.discardPending();
             } catch (RuntimeException e) {
@@ -355,16 +330,16 @@ final class TurnRun implements Turn {
         cancelQuietly(speechCall);
         if (stage >= SPEECH) {
             cancelQuietly(ttsCall);
-            wake(textQueue);
+            TurnQueues.wake(queues.text);
         }
         if (stage >= ANIMATION) {
-            wake(speechQueue);
+            TurnQueues.wake(queues.speech);
             if (rendering != null) {
                 rendering.interrupt();
             }
         }
         if (stage >= MUX) {
-            wake(mediaQueue);
+            TurnQueues.wake(queues.media);
         }
     }
 
@@ -386,18 +361,6 @@ final class TurnRun implements Turn {
         rendering = null;
     }
 
-    /**
-     * After a stage failed, hands the next stage what is left for it (the end marker, or complete sentences), as
-     * long as that stage is still running.
-     */
-    <T> void handOn(StageQueue<T> queue, T item, int consumer) throws InterruptedException {
-        while (!stopping(consumer)) {
-            if (queue.offer(item, sizeOf(item), 10, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        }
-    }
-
     private static void cancelQuietly(Call<?> call) {
         if (call != null) {
             try {
@@ -408,54 +371,6 @@ final class TurnRun implements Turn {
         }
     }
 
-    /** Drops what is queued and leaves an end marker so a waiting consumer wakes up. */
-    private static <T> void wake(StageQueue<T> queue) {
-        @SuppressWarnings("unchecked")
-        T end = (T) End.INSTANCE;
-        queue.replaceAllWith(end);
-    }
-
-    /**
-     * Puts an item, waiting while the queue is full (back-pressure).
-     *
-     * @param producer the stage thread putting it
-     * @return false when that stage is stopping and the item was dropped
-     */
-    <T> boolean put(StageQueue<T> queue, T item, int producer) throws InterruptedException {
-        long size = sizeOf(item);
-        if (queue.offer(item, size, 0, TimeUnit.MILLISECONDS)) {
-            return true;
-        }
-        // Waiting for room downstream is not the producer being idle.
-        long paused = activity.pause(producer);
-        try {
-            while (!stopping(producer)) {
-                if (queue.offer(item, size, 10, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-            return false;
-        } finally {
-            activity.resume(producer, paused);
-        }
-    }
-
-    /** The bytes an item holds, for the queues' byte bound. */
-    private static long sizeOf(Object item) {
-        if (item instanceof Frame f) {
-            return f.frame().byteSize();
-        } else if (item instanceof Audio a) {
-            return 2L * a.audio().sampleCount();
-        } else if (item instanceof Speech s) {
-            return 2L * s.audio().sampleCount();
-        } else if (item instanceof StageItems.SpokenAudio s) {
-            return 2L * s.audio().sampleCount();
-        } else if (item instanceof Packet p) {
-            return 2L * p.clock().packet.text().length();
-        }
-        return 0;
-    }
-
     /** Hands {@code event} to the session's event thread for this turn's listeners. */
     void publish(TurnEvent event) {
         events.publish(listeners, event);
@@ -463,9 +378,7 @@ final class TurnRun implements Turn {
 
     /** Called on the mux thread while the muxer cuts a segment. */
     void segmentReady(MediaSegment segment) {
-        if (firstSegmentAt == 0) {
-            firstSegmentAt = System.nanoTime();
-        }
+        timings.segmentCut();
         publish(new TurnEvent.SegmentReady(id, muxPacket, segment));
     }
 
@@ -544,7 +457,7 @@ final class TurnRun implements Turn {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        session.muxOwner(null);
+        session.timeline().own(null);
         truncateSpokenAnswer();
         TurnMetrics metrics = metrics();
         VideoChatException error = failure.get();
@@ -558,7 +471,7 @@ final class TurnRun implements Turn {
         }
         if (userText != null) {
             // An interrupted answer is remembered as far as it was played (barge-in, Stop, a failure).
-            session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(clocks, session.mediaFormat().sampleRate()));
+            session.remember(userText, ending instanceof TurnEvent.Done ? answer.toString() : PlayedText.of(timings.clocks, session.mediaFormat().sampleRate()));
         }
         return ending;
     }
@@ -573,7 +486,7 @@ final class TurnRun implements Turn {
             return;
         }
         long played = 0;
-        for (PacketClock clock : clocks) {
+        for (PacketClock clock : timings.clocks) {
             played += clock.samples;
         }
         try {
@@ -585,7 +498,7 @@ final class TurnRun implements Turn {
 
     private TurnMetrics emptyMetrics() {
         return new TurnMetrics(id, List.of(), Duration.ZERO, Optional.empty(), 0, Optional.empty(),
-                Optional.empty(), Duration.ofNanos(System.nanoTime() - startNanos));
+                Optional.empty(), Duration.ofNanos(System.nanoTime() - timings.startNanos));
     }
 
     private String answerText() {
@@ -597,46 +510,12 @@ final class TurnRun implements Turn {
      * (or audio with silence) so both streams end at the same instant, and close the segment in progress.
      */
     private void realignMedia() throws InterruptedException {
-        AvatarAnimator animator = session.animator();
-        MuxSession mux = session.mux();
-        animator.abandonUtterance();
-        int rate = mux.format().sampleRate();
-        int fps = mux.format().fps();
-        long expected = FrameClock.framesFor(session.muxSamples, rate, fps);
-        if (session.muxFrames < expected) {
-            animator.idle((int) (expected - session.muxFrames), frame -> {
-                mux.writeVideo(frame);
-                session.muxFrames++;
-            });
-            muxDirty = true;
-        } else if (session.muxFrames > expected) {
-            long target = (long) Math.ceil((2.0 * session.muxFrames * rate - rate) / (2.0 * fps));
-            int pad = (int) (target - session.muxSamples);
-            if (pad > 0) {
-                mux.writeAudio(AudioChunk.silence(pad, rate));
-                session.muxSamples += pad;
-                muxDirty = true;
-            }
-        }
-        if (muxDirty) {
-            mux.endPacket();
-            muxDirty = false;
-        }
+        session.animator().abandonUtterance();
+        session.timeline().realign(session.animator(), muxDirty);
+        muxDirty = false;
     }
 
     private TurnMetrics metrics() {
-        long now = System.nanoTime();
-        Optional<Duration> firstPacket = Optional.empty();
-        if (firstSegmentAt != 0) {
-            firstPacket = Optional.of(Duration.ofNanos(firstSegmentAt - startNanos));
-        } else if (firstPacketDoneAt != 0) {
-            firstPacket = Optional.of(Duration.ofNanos(firstPacketDoneAt - startNanos));
-        }
-        List<PacketMetrics> done;
-        synchronized (packets) {
-            done = List.copyOf(packets);
-        }
-        return new TurnMetrics(id, done, Duration.ofNanos(asrNanos), Optional.ofNullable(llmFirstDelta),
-                llmTokensPerSecond, Optional.ofNullable(ttsFirstAudio), firstPacket, Duration.ofNanos(now - startNanos));
+        return timings.metrics(id);
     }
 }

@@ -10,8 +10,6 @@ import dev.videochat.api.llm.ChatHandler;
 import dev.videochat.api.llm.ChatModel;
 import dev.videochat.api.llm.ChatRequest;
 import dev.videochat.api.llm.ChatResult;
-import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.text.TextPacket;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.tts.SynthesisHandler;
@@ -70,7 +68,7 @@ final class TurnStages {
                 emitAll(chunker.accept(script.text()));
                 emitAll(chunker.flush());
                 requireSomethingSpoken(script.text());
-                turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+                turn.queues.put(turn.queues.text, End.INSTANCE, TurnRun.SOURCE);
                 return;
             } else if (turn.input instanceof TurnInput.Audio audio) {
                 stage = Stage.ASR;
@@ -79,7 +77,7 @@ final class TurnStages {
                 stage = Stage.LLM;
                 turn.sourceStage = Stage.LLM;
                 if (question.isBlank()) {
-                    turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+                    turn.queues.put(turn.queues.text, End.INSTANCE, TurnRun.SOURCE);
                     return;
                 }
             } else {
@@ -107,11 +105,11 @@ final class TurnStages {
             }
             ChatResult result = call.await();
             turn.activity.released(TurnRun.SOURCE);
-            turn.llmFirstDelta = result.timeToFirstDelta();
-            turn.llmTokensPerSecond = result.tokensPerSecond();
+            turn.timings.llmFirstDelta = result.timeToFirstDelta();
+            turn.timings.llmTokensPerSecond = result.tokensPerSecond();
             emitAll(chunker.flush());
             requireSomethingSpoken(turn.answer.toString());
-            turn.put(turn.textQueue, End.INSTANCE, TurnRun.SOURCE);
+            turn.queues.put(turn.queues.text, End.INSTANCE, TurnRun.SOURCE);
         } catch (CancellationException | InterruptedException e) {
             stopQuietly(stage, TurnRun.SOURCE, e);
         } catch (Throwable t) {
@@ -144,9 +142,9 @@ final class TurnStages {
                         if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
                             PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text),
                                     System.nanoTime() - lastCut);
-                            turn.clocks.add(clock);
+                            turn.timings.clocks.add(clock);
                             turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
-                            turn.handOn(turn.textQueue, new Packet(clock), TurnRun.SPEECH);
+                            turn.queues.handOn(turn.queues.text, new Packet(clock), TurnRun.SPEECH);
                         }
                     }
                 }
@@ -154,7 +152,7 @@ final class TurnStages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        handOnEnd(turn.textQueue, TurnRun.SPEECH);
+        handOnEnd(turn.queues.text, TurnRun.SPEECH);
     }
 
     private String recognize(AudioChunk audio) throws InterruptedException {
@@ -168,7 +166,7 @@ final class TurnStages {
         }
         Transcript transcript = call.await();
         turn.activity.released(TurnRun.SOURCE);
-        turn.asrNanos = System.nanoTime() - start;
+        turn.timings.asrNanos = System.nanoTime() - start;
         turn.publish(new TurnEvent.Transcribed(turn.id, transcript));
         return transcript.text();
     }
@@ -181,10 +179,10 @@ final class TurnStages {
             }
             long now = System.nanoTime();
             PacketClock clock = new PacketClock(new TextPacket(nextPacket++, text), now - lastCut);
-            turn.clocks.add(clock);
+            turn.timings.clocks.add(clock);
             lastCut = now;
             turn.publish(new TurnEvent.PacketReady(turn.id, clock.packet));
-            if (!turn.put(turn.textQueue, new Packet(clock), TurnRun.SOURCE)) {
+            if (!turn.queues.put(turn.queues.text, new Packet(clock), TurnRun.SOURCE)) {
                 return;
             }
         }
@@ -195,17 +193,17 @@ final class TurnStages {
         int rate = session.mediaFormat().sampleRate();
         try {
             while (true) {
-                TextItem item = turn.textQueue.take();
+                TextItem item = turn.queues.text.take();
                 if (turn.stopping(TurnRun.SPEECH) || item == End.INSTANCE) {
-                    turn.put(turn.speechQueue, End.INSTANCE, TurnRun.SPEECH);
+                    turn.queues.put(turn.queues.speech, End.INSTANCE, TurnRun.SPEECH);
                     return;
                 }
                 if (item instanceof SpokenAudio spoken) {
                     // Speech-to-speech: the model's own voice, passed on as it is.
-                    turn.put(turn.speechQueue, new Speech(spoken.clock(), spoken.audio()), TurnRun.SPEECH);
+                    turn.queues.put(turn.queues.speech, new Speech(spoken.clock(), spoken.audio()), TurnRun.SPEECH);
                     continue;
                 } else if (item instanceof SpokenEnd end) {
-                    turn.put(turn.speechQueue, new PacketEnd(end.clock()), TurnRun.SPEECH);
+                    turn.queues.put(turn.queues.speech, new PacketEnd(end.clock()), TurnRun.SPEECH);
                     continue;
                 }
                 PacketClock clock = ((Packet) item).clock();
@@ -220,8 +218,8 @@ final class TurnStages {
                                     return;
                                 }
                                 turn.activity.progressed(TurnRun.SPEECH);
-                                if (turn.ttsFirstAudio == null) {
-                                    turn.ttsFirstAudio = Duration.ofNanos(System.nanoTime() - clock.ttsStart);
+                                if (turn.timings.ttsFirstAudio == null) {
+                                    turn.timings.ttsFirstAudio = Duration.ofNanos(System.nanoTime() - clock.ttsStart);
                                 }
                                 if (resampler[0] == null) {
                                     resampler[0] = new Resampler(chunk.sampleRate(), rate);
@@ -229,14 +227,14 @@ final class TurnStages {
                                 AudioChunk converted = resampler[0].process(chunk);
                                 clock.synthesizedSamples += converted.sampleCount();
                                 if (!converted.isEmpty()) {
-                                    turn.put(turn.speechQueue, new Speech(clock, converted), TurnRun.SPEECH);
+                                    turn.queues.put(turn.queues.speech, new Speech(clock, converted), TurnRun.SPEECH);
                                 }
                             }
 
                             @Override
                             public void onWord(WordTiming word) {
                                 try {
-                                    turn.put(turn.speechQueue, new Word(clock, word), TurnRun.SPEECH);
+                                    turn.queues.put(turn.queues.speech, new Word(clock, word), TurnRun.SPEECH);
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -259,17 +257,17 @@ final class TurnStages {
                     AudioChunk tail = resampler[0].flush();
                     clock.synthesizedSamples += tail.sampleCount();
                     if (!tail.isEmpty()) {
-                        turn.put(turn.speechQueue, new Speech(clock, tail), TurnRun.SPEECH);
+                        turn.queues.put(turn.queues.speech, new Speech(clock, tail), TurnRun.SPEECH);
                     }
                 }
                 clock.ttsEnd = System.nanoTime();
-                turn.put(turn.speechQueue, new PacketEnd(clock), TurnRun.SPEECH);
+                turn.queues.put(turn.queues.speech, new PacketEnd(clock), TurnRun.SPEECH);
             }
         } catch (CancellationException | InterruptedException e) {
             stopQuietly(Stage.TTS, TurnRun.SPEECH, e);
         } catch (Throwable t) {
             turn.fail(Stage.TTS, TurnRun.SPEECH, t);
-            handOnEnd(turn.speechQueue, TurnRun.ANIMATION);
+            handOnEnd(turn.queues.speech, TurnRun.ANIMATION);
         }
     }
 
@@ -278,19 +276,19 @@ final class TurnStages {
         AvatarAnimator animator = session.animator();
         try {
             while (true) {
-                SpeechItem item = turn.speechQueue.take();
+                SpeechItem item = turn.queues.speech.take();
                 if (turn.stopping(TurnRun.ANIMATION)) {
                     return;
                 }
                 if (item == End.INSTANCE) {
-                    turn.put(turn.mediaQueue, End.INSTANCE, TurnRun.ANIMATION);
+                    turn.queues.put(turn.queues.media, End.INSTANCE, TurnRun.ANIMATION);
                     return;
                 } else if (item instanceof Speech speech) {
                     PacketClock clock = speech.clock();
                     if (clock.thgStart == 0) {
                         clock.thgStart = System.nanoTime();
                     }
-                    turn.put(turn.mediaQueue, new Audio(clock, speech.audio()), TurnRun.ANIMATION);
+                    turn.queues.put(turn.queues.media, new Audio(clock, speech.audio()), TurnRun.ANIMATION);
                     turn.enteringAnimator();
                     try {
                         animator.speak(speech.audio(), frame -> emitFrame(clock, frame));
@@ -308,34 +306,33 @@ final class TurnStages {
                         turn.leftAnimator();
                     }
                     clock.thgEnd = System.nanoTime();
-                    turn.put(turn.mediaQueue, (MediaItem) item, TurnRun.ANIMATION);
+                    turn.queues.put(turn.queues.media, (MediaItem) item, TurnRun.ANIMATION);
                 }
             }
         } catch (CancellationException | InterruptedException e) {
             stopQuietly(Stage.THG, TurnRun.ANIMATION, e);
         } catch (Throwable t) {
             turn.fail(Stage.THG, TurnRun.ANIMATION, t);
-            handOnEnd(turn.mediaQueue, TurnRun.MUX);
+            handOnEnd(turn.queues.media, TurnRun.MUX);
         }
     }
 
     private void emitFrame(PacketClock clock, dev.videochat.api.video.VideoFrame frame) throws InterruptedException {
         turn.activity.progressed(TurnRun.ANIMATION);
-        turn.put(turn.mediaQueue, new Frame(clock, frame), TurnRun.ANIMATION);
+        turn.queues.put(turn.queues.media, new Frame(clock, frame), TurnRun.ANIMATION);
     }
 
     /** Mux: encode, cut a segment at each packet's end, report the packet's metrics. */
     void mux() {
-        MuxSession mux = session.mux();
-        List<RawMediaSink> raw = session.rawSinks();
-        session.muxOwner(turn);
+        MediaTimeline timeline = session.timeline();
+        timeline.own(turn);
         try {
             while (true) {
-                MediaItem item = turn.mediaQueue.take();
+                MediaItem item = turn.queues.media.take();
                 if (turn.stopping(TurnRun.MUX) || item == End.INSTANCE) {
                     return;
                 }
-                if (!paceToWallClock(item, mux)) {
+                if (!paceToWallClock(item, timeline)) {
                     return;
                 }
                 long t0 = System.nanoTime();
@@ -343,32 +340,24 @@ final class TurnStages {
                 if (item instanceof Audio original) {
                     Audio audio = ducked(original);
                     turn.muxPacket = audio.clock().packet.index();
-                    mux.writeAudio(audio.audio());
-                    session.muxSamples += audio.audio().sampleCount();
+                    timeline.writeAudio(audio.audio());
                     audio.clock().samples += audio.audio().sampleCount();
-                    raw.forEach(s -> s.onAudio(audio.audio()));
                     turn.muxDirty = true;
                     audio.clock().muxNanos += System.nanoTime() - t0;
                 } else if (item instanceof Frame frame) {
                     turn.muxPacket = frame.clock().packet.index();
-                    mux.writeVideo(frame.frame());
-                    session.muxFrames++;
-                    raw.forEach(s -> s.onVideo(frame.frame()));
+                    timeline.writeVideo(frame.frame());
                     turn.muxDirty = true;
                     frame.clock().muxNanos += System.nanoTime() - t0;
                 } else {
                     PacketClock clock = ((PacketEnd) item).clock();
                     turn.muxPacket = clock.packet.index();
-                    mux.endPacket();
+                    timeline.cut();
                     clock.muxed = true;
                     turn.muxDirty = false;
                     long doneAt = System.nanoTime();
                     clock.muxNanos += doneAt - t0;
-                    if (turn.firstPacketDoneAt == 0) {
-                        turn.firstPacketDoneAt = doneAt;
-                    }
-                    PacketMetrics metrics = clock.metrics(turn.startNanos, doneAt, mux.format().sampleRate());
-                    turn.packets.add(metrics);
+                    PacketMetrics metrics = turn.timings.packetDone(clock, doneAt, timeline.format().sampleRate());
                     turn.publish(new TurnEvent.PacketMetricsReady(turn.id, metrics));
                 }
                 turn.activity.released(TurnRun.MUX);
@@ -399,12 +388,12 @@ final class TurnStages {
      * what reaches the outputs is what is being played: a live viewer never holds seconds of an answer that a
      * cancel would have to take back. Returns false when the turn stops meanwhile.
      */
-    private boolean paceToWallClock(MediaItem item, MuxSession mux) {
+    private boolean paceToWallClock(MediaItem item, MediaTimeline timeline) {
         long mediaNanos;
         if (item instanceof Frame) {
-            mediaNanos = session.muxFrames * 1_000_000_000L / mux.format().fps();
+            mediaNanos = timeline.nextFrameNanos();
         } else if (item instanceof Audio) {
-            mediaNanos = session.muxSamples * 1_000_000_000L / mux.format().sampleRate();
+            mediaNanos = timeline.nextSampleNanos();
         } else {
             return true;
         }
@@ -436,7 +425,7 @@ final class TurnStages {
         try {
             @SuppressWarnings("unchecked")
             T end = (T) End.INSTANCE;
-            turn.handOn(queue, end, consumer);
+            turn.queues.handOn(queue, end, consumer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -225,7 +226,7 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
     }
 
     @Override
-    public CompletableFuture<SynthesisResult> result() {
+    public CompletionStage<SynthesisResult> result() {
         return result;
     }
 

@@ -68,7 +68,7 @@ class ListenerContractTest {
                     try {
                         Turn t = started.get(10, TimeUnit.SECONDS);
                         TurnEvent end = t.await();
-                        seen.complete(t.isDone() + " " + t.completion().isDone() + " "
+                        seen.complete(t.isDone() + " " + t.result().toCompletableFuture().isDone() + " "
                                 + end.getClass().getSimpleName() + " " + Thread.currentThread().getName());
                     } catch (Exception e) {
                         seen.completeExceptionally(e);

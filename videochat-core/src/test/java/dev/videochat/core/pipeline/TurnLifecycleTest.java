@@ -76,7 +76,7 @@ class TurnLifecycleTest {
             assertTrue(llm.firstDeltaSent.await(10, TimeUnit.SECONDS));
             Turn second = session.speak("Sorry, go ahead.");
             assertTrue(first.isDone(), "the first turn ended before the second started");
-            assertInstanceOf(TurnEvent.Cancelled.class, first.completion().get());
+            assertInstanceOf(TurnEvent.Cancelled.class, first.result().toCompletableFuture().get());
             assertInstanceOf(TurnEvent.Done.class, second.await());
         }
     }

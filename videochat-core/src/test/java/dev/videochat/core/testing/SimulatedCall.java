@@ -4,6 +4,7 @@ import dev.videochat.api.Call;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** A {@link Call} run on its own thread by the simulated engines; cancel interrupts that thread. */
 final class SimulatedCall<R> implements Call<R> {
@@ -50,7 +51,7 @@ final class SimulatedCall<R> implements Call<R> {
     }
 
     @Override
-    public CompletableFuture<R> result() {
+    public CompletionStage<R> result() {
         return result;
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ public final class SimulatedSpeechModel implements SpeechToSpeechModel {
                     }
 
                     @Override
-                    public CompletableFuture<SpeechResult> result() {
+                    public CompletionStage<SpeechResult> result() {
                         return call.result();
                     }
 

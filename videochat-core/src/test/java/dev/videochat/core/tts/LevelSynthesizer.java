@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,7 +84,7 @@ final class LevelSynthesizer implements SpeechSynthesizer {
         thread.start();
         return new Call<>() {
             @Override
-            public CompletableFuture<SynthesisResult> result() {
+            public CompletionStage<SynthesisResult> result() {
                 return result;
             }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -91,7 +92,7 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
     }
 
     @Override
-    public CompletableFuture<SynthesisResult> result() {
+    public CompletionStage<SynthesisResult> result() {
         return result;
     }
 

@@ -238,7 +238,7 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     }
 
     @Override
-    public CompletableFuture<SynthesisResult> result() {
+    public CompletionStage<SynthesisResult> result() {
         return result;
     }
 

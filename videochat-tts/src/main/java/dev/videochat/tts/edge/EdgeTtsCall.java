@@ -178,7 +178,7 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
     }
 
     @Override
-    public CompletableFuture<SynthesisResult> result() {
+    public CompletionStage<SynthesisResult> result() {
         return result;
     }
 

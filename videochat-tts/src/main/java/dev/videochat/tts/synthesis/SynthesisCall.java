@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -217,7 +218,7 @@ public final class SynthesisCall implements Call<SynthesisResult> {
     }
 
     @Override
-    public CompletableFuture<SynthesisResult> result() {
+    public CompletionStage<SynthesisResult> result() {
         return result;
     }
 

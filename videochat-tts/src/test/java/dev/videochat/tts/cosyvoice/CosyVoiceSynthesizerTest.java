@@ -124,7 +124,7 @@ class CosyVoiceSynthesizerTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("你好。",
                 new Voice("longwan_v2", "zh-CN"), chunk -> {
                     throw error;
-                }).result().get(10, TimeUnit.SECONDS));
+                }).result().toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
         assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
     }
@@ -136,7 +136,8 @@ class CosyVoiceSynthesizerTest {
         var call = tts.synthesize("这是一个很长的句子，用来测试分段发送。".repeat(20), tts.defaultVoice(), c -> { });
         tts.close();
         firstAudio.countDown(); // the first task ends now; the second cannot start on a closed engine
-        ExecutionException e = assertThrows(ExecutionException.class, () -> call.result().get(10, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("next task"), e.getCause().getMessage());
     }
 
@@ -146,7 +147,7 @@ class CosyVoiceSynthesizerTest {
         start(new SpeakingServer(4, open), Map.of());
         List<AudioChunk> audio = new CopyOnWriteArrayList<>();
         SynthesisResult result = tts.synthesize("你好，我是数字人。", new Voice("longwan_v2", "zh-CN"), audio::add)
-                .result().get(10, TimeUnit.SECONDS);
+                .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(4, audio.size());
         assertEquals(22050, result.sampleRate());
         assertEquals(4 * 2205, result.samples());
@@ -166,9 +167,9 @@ class CosyVoiceSynthesizerTest {
         start(new SpeakingServer(2, release), Map.of());
         CountDownLatch firstAudio = new CountDownLatch(1);
         var call = tts.synthesize("Slow start.", tts.defaultVoice(), c -> firstAudio.countDown());
-        assertTrue(!firstAudio.await(200, TimeUnit.MILLISECONDS) && !call.result().isDone());
+        assertTrue(!firstAudio.await(200, TimeUnit.MILLISECONDS) && !call.isDone());
         release.countDown();
-        assertEquals(2 * 2205, call.result().get(10, TimeUnit.SECONDS).samples());
+        assertEquals(2 * 2205, call.result().toCompletableFuture().get(10, TimeUnit.SECONDS).samples());
     }
 
     @Test
@@ -181,7 +182,8 @@ class CosyVoiceSynthesizerTest {
             }
         }, Map.of());
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result().get(10, TimeUnit.SECONDS));
+                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS));
         RemoteServiceException error = assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(error.getMessage().contains("InvalidParameter") && error.getMessage().contains("voice does not match"),
                 error.getMessage());
@@ -192,7 +194,8 @@ class CosyVoiceSynthesizerTest {
     void aRefusedKeyFailsTheHandshakeWithTheStatus() throws Exception {
         start(new SpeakingServer(1, new CountDownLatch(0)), Map.of("api-key", "sk-wrong"));
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result().get(10, TimeUnit.SECONDS));
+                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS));
         RemoteServiceException error = assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertEquals(401, error.status().orElseThrow());
         assertTrue(error.getMessage().contains("DASHSCOPE_API_KEY"), error.getMessage());
@@ -210,7 +213,8 @@ class CosyVoiceSynthesizerTest {
         }, Map.of("idle-timeout", "1s"));
         List<AudioChunk> audio = new CopyOnWriteArrayList<>();
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> tts.synthesize("cut off", tts.defaultVoice(), audio::add).result().get(10, TimeUnit.SECONDS));
+                () -> tts.synthesize("cut off", tts.defaultVoice(), audio::add).result()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("before task-finished"), e.getCause().getMessage());
         // A dropped socket may reset the connection before the client reads the frame sent just before it.
@@ -241,7 +245,7 @@ class CosyVoiceSynthesizerTest {
         });
         assertTrue(first.await(10, TimeUnit.SECONDS));
         running.cancel();
-        assertThrows(CancellationException.class, () -> running.result().join());
+        assertThrows(CancellationException.class, () -> running.result().toCompletableFuture().join());
         String finish = cancelSeen.get(10, TimeUnit.SECONDS);
         Connection c = server.connections().get(0);
         assertEquals(taskId(c.received.get(0)), taskId(finish), "the cancel names the running task");
@@ -276,7 +280,8 @@ class CosyVoiceSynthesizerTest {
             }
         }, Map.of("format", "mp3"));
         RecordingHandler handler = new RecordingHandler().onChunk(i -> firstAudio.countDown());
-        SynthesisResult result = tts.synthesize("你好。", tts.defaultVoice(), handler).result().get(20, TimeUnit.SECONDS);
+        SynthesisResult result = tts.synthesize("你好。", tts.defaultVoice(), handler).result()
+                .toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertTrue(decodedBeforeTheRestWasSent.get(), "the first half was decoded before the second was sent");
         assertTrue(server.connections().get(0).received.get(0).contains("\"format\":\"mp3\""));
         assertEquals(22_050, result.sampleRate());
@@ -303,7 +308,8 @@ class CosyVoiceSynthesizerTest {
             }
         }, Map.of("format", "wav", "sample-rate", "16000"));
         RecordingHandler handler = new RecordingHandler();
-        SynthesisResult result = tts.synthesize("hello", tts.defaultVoice(), handler).result().get(10, TimeUnit.SECONDS);
+        SynthesisResult result = tts.synthesize("hello", tts.defaultVoice(), handler).result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(server.connections().get(0).received.get(0).contains("\"format\":\"wav\""));
         assertTrue(server.connections().get(0).received.get(0).contains("\"sample_rate\":16000"));
         assertEquals(16_000, result.sampleRate());
@@ -323,7 +329,7 @@ class CosyVoiceSynthesizerTest {
         start(new SpeakingServer(1, new CountDownLatch(0)), Map.of());
         String longText = "这是一个很长的句子，用来测试分段发送。".repeat(600);
         SynthesisHandler none = c -> { };
-        tts.synthesize(longText, tts.defaultVoice(), none).result().get(10, TimeUnit.SECONDS);
+        tts.synthesize(longText, tts.defaultVoice(), none).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<String> sent = server.connections().get(0).received;
         long continues = sent.stream().filter(m -> m.contains("continue-task")).count();
         assertTrue(continues >= 2, "sent " + continues + " continue-task messages");
@@ -334,7 +340,7 @@ class CosyVoiceSynthesizerTest {
         start(new SpeakingServer(1, new CountDownLatch(0)), Map.of("max-task-chars", "200"));
         String sentence = "这是一个很长的句子，用来测试分段发送。"; // 19 CJK characters: weight 38
         SynthesisResult result = tts.synthesize(sentence.repeat(20), tts.defaultVoice(), c -> { })
-                .result().get(20, TimeUnit.SECONDS);
+                .result().toCompletableFuture().get(20, TimeUnit.SECONDS);
         List<Connection> tasks = server.connections();
         assertTrue(tasks.size() >= 4, "760 weighted characters in tasks of at most 200: " + tasks.size());
         StringBuilder spoken = new StringBuilder();
@@ -357,7 +363,7 @@ class CosyVoiceSynthesizerTest {
         start(new SpeakingServer(1, new CountDownLatch(0)), Map.of("max-task-chars", "200"));
         String text = "你好，请看这个链接 https://example.com/" + "a".repeat(400) + " 谢谢。";
         assertTrue(CosyVoiceSynthesizer.weight(text) > 200);
-        tts.synthesize(text, tts.defaultVoice(), c -> { }).result().get(10, TimeUnit.SECONDS);
+        tts.synthesize(text, tts.defaultVoice(), c -> { }).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(1, server.connections().size(), "the link is dropped, so what is left fits in one task");
         String sent = inputText(server.connections().get(0).received.get(1));
         assertFalse(sent.contains("example.com"), sent);

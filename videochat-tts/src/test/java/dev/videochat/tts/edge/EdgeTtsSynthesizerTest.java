@@ -110,7 +110,7 @@ class EdgeTtsSynthesizerTest {
             public void onWord(WordTiming word) {
                 words.add(word);
             }
-        }).result().get(20, TimeUnit.SECONDS);
+        }).result().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertEquals(24_000, result.sampleRate());
         assertEquals(1.0, result.samples() / 24_000.0, 0.1);
         assertTrue(audio.size() >= 2, "decoded audio streams in pieces: " + audio.size());
@@ -136,7 +136,8 @@ class EdgeTtsSynthesizerTest {
             return new LoopbackWebSocketServer.Refusal(403, "{}");
         }, Map.of());
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result().get(20, TimeUnit.SECONDS));
+                () -> tts.synthesize("hi", tts.defaultVoice(), c -> { }).result()
+                        .toCompletableFuture().get(20, TimeUnit.SECONDS));
         RemoteServiceException error = assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertEquals(403, error.status().orElseThrow());
         assertEquals(2, attempts[0], "one retry with the clock corrected");
@@ -151,7 +152,8 @@ class EdgeTtsSynthesizerTest {
             }
         }, request -> null, Map.of("idle-timeout", "1s"));
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> tts.synthesize("cut off", tts.defaultVoice(), c -> { }).result().get(20, TimeUnit.SECONDS));
+                () -> tts.synthesize("cut off", tts.defaultVoice(), c -> { }).result()
+                        .toCompletableFuture().get(20, TimeUnit.SECONDS));
         assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("turn.end"), e.getCause().getMessage());
     }
@@ -163,7 +165,7 @@ class EdgeTtsSynthesizerTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("hi", tts.defaultVoice(),
                 chunk -> {
                     throw error;
-                }).result().get(20, TimeUnit.SECONDS));
+                }).result().toCompletableFuture().get(20, TimeUnit.SECONDS));
         assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
         assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
     }
@@ -182,7 +184,7 @@ class EdgeTtsSynthesizerTest {
                     public void onWord(WordTiming word) {
                         throw error;
                     }
-                }).result().get(20, TimeUnit.SECONDS));
+                }).result().toCompletableFuture().get(20, TimeUnit.SECONDS));
         assertSame(error, e.getCause().getCause(), String.valueOf(e.getCause()));
         assertFalse(e.getCause() instanceof RemoteServiceException, "not blamed on the connection: " + e.getCause());
     }
@@ -209,7 +211,7 @@ class EdgeTtsSynthesizerTest {
         assertTrue(first.await(20, TimeUnit.SECONDS));
         call.cancel();
         release.countDown();
-        assertThrows(CancellationException.class, () -> call.result().join());
+        assertThrows(CancellationException.class, () -> call.result().toCompletableFuture().join());
         assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the server saw the connection end");
         assertEquals(1, audio.size(), "only the audio sent before the cancel was delivered");
     }
@@ -235,10 +237,10 @@ class EdgeTtsSynthesizerTest {
         var call = tts.synthesize("Slow start.", tts.defaultVoice(), audio::add);
         long requested = System.nanoTime();
         assertTrue(holding.await(20, TimeUnit.SECONDS));
-        assertTrue(audio.isEmpty() && !call.result().isDone(), "nothing to play while the server holds the audio");
+        assertTrue(audio.isEmpty() && !call.isDone(), "nothing to play while the server holds the audio");
         long released = System.nanoTime();
         release.countDown();
-        var result = call.result().get(20, TimeUnit.SECONDS);
+        var result = call.result().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertEquals(1.0, result.samples() / 24_000.0, 0.1);
         // The call started before `requested` and its first audio came after `released`.
         assertTrue(result.timeToFirstAudio().toNanos() > released - requested,
@@ -254,7 +256,8 @@ class EdgeTtsSynthesizerTest {
             }
         }, request -> null, Map.of());
         ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesize("hi",
-                new dev.videochat.api.tts.Voice("xx-XX-NoSuchNeural", "xx-XX"), c -> { }).result().get(20, TimeUnit.SECONDS));
+                new dev.videochat.api.tts.Voice("xx-XX-NoSuchNeural", "xx-XX"), c -> { }).result()
+                        .toCompletableFuture().get(20, TimeUnit.SECONDS));
         RemoteServiceException error = assertInstanceOf(RemoteServiceException.class, e.getCause());
         assertTrue(error.getMessage().contains("'xx-XX-NoSuchNeural'") && error.getMessage().contains("1007"),
                 error.getMessage());
@@ -278,7 +281,7 @@ class EdgeTtsSynthesizerTest {
         tts = new EdgeTtsSynthesizer(EdgeSettings.from(Map.of("url", server.uri("/edge/v1").toString(),
                 "idle-timeout", "5s")));
         String longText = "The digital human keeps talking about many things. ".repeat(180);
-        tts.synthesize(longText, tts.defaultVoice(), c -> { }).result().get(60, TimeUnit.SECONDS);
+        tts.synthesize(longText, tts.defaultVoice(), c -> { }).result().toCompletableFuture().get(60, TimeUnit.SECONDS);
         assertTrue(server.connections().size() >= 2, "requests: " + server.connections().size());
     }
 }

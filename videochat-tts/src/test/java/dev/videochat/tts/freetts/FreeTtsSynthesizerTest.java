@@ -177,8 +177,8 @@ class FreeTtsSynthesizerTest {
             // turns that deadlock into a failure.
             RecordingHandler handler = new RecordingHandler();
             SynthesisResult second = two.synthesize("Hello there.", two.defaultVoice(), handler).result()
-                    .get(30, TimeUnit.SECONDS);
-            assertFalse(first.result().isDone(), "the first synthesis is still held in its callback");
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertFalse(first.isDone(), "the first synthesis is still held in its callback");
             assertTrue(second.samples() > 0);
             secondDone.countDown();
             assertTrue(first.await().samples() > 0);

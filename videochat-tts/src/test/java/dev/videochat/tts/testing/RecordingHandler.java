@@ -6,6 +6,7 @@ import dev.videochat.api.tts.SynthesisHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,8 @@ public final class RecordingHandler implements SynthesisHandler {
     private volatile Consumer<Integer> onChunk = index -> { };
 
     /** Watches {@code future}, the result of the call this handler serves. */
-    public void watch(CompletableFuture<?> future) {
-        result = future;
+    public void watch(CompletionStage<?> future) {
+        result = future.toCompletableFuture();
     }
 
     /** Runs {@code action} with each chunk's index (0 for the first) after recording it. */
