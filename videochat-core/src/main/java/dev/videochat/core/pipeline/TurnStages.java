@@ -234,12 +234,8 @@ final class TurnStages {
                             }
 
                             @Override
-                            public void onWord(WordTiming word) {
-                                try {
-                                    turn.put(turn.speechQueue, new Word(clock, word), TurnRun.SPEECH);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
+                            public void onWord(WordTiming word) throws InterruptedException {
+                                turn.put(turn.speechQueue, new Word(clock, word), TurnRun.SPEECH);
                             }
                         });
                 turn.ttsCall = call;

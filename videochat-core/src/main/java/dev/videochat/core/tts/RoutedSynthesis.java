@@ -175,15 +175,11 @@ final class RoutedSynthesis extends AbstractCall<SynthesisResult> {
         }
 
         @Override
-        public void onWord(WordTiming word) {
+        public void onWord(WordTiming word) throws InterruptedException {
             int rate = outRate;
             Duration before = rate <= 0 ? Duration.ZERO : Duration.ofNanos(Math.round(startSample * 1e9 / rate));
             WordTiming shifted = new WordTiming(word.text(), word.offset().plus(before), word.duration());
-            try {
-                deliver(() -> handler.onWord(shifted));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            deliver(() -> handler.onWord(shifted));
         }
 
         void flush() throws InterruptedException {
