@@ -3,6 +3,7 @@ package dev.videochat.examples.cli;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.MetricsTable;
 import dev.videochat.core.pipeline.Session;
 import dev.videochat.core.pipeline.VideoChatEngine;
 
@@ -236,7 +237,7 @@ public final class Main {
             metrics = ((TurnEvent.Cancelled) end).metrics();
             status = 1;
         }
-        String table = metrics.toTable();
+        String table = MetricsTable.of(metrics);
         out.print(table);
         Path saved = folder.sessionFolder().resolve("latency-" + metrics.turnId() + ".txt");
         Files.writeString(saved, table);

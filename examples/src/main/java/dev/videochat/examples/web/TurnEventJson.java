@@ -3,6 +3,7 @@ package dev.videochat.examples.web;
 import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.MetricsTable;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ final class TurnEventJson {
         out.put("firstPacketLatency", m.firstPacketLatency().map(TurnEventJson::seconds).orElse(null));
         out.put("total", seconds(m.total()));
         out.put("media", seconds(m.mediaDuration()));
-        out.put("table", m.toTable());
+        out.put("table", MetricsTable.of(m));
         out.put("waterfall", StageWaterfall.of(m));
         return out;
     }
