@@ -18,9 +18,9 @@ final class RequestBodies {
     /** The UTF-8 JSON body asking {@code endpoint} to stream an answer to {@code request}. */
     static byte[] write(ChatEndpoint endpoint, ChatRequest request) {
         ChatOptions options = request.options();
-        String model = options.modelOverride().orElse(endpoint.model());
-        double temperature = options.temperatureOverride().orElse(endpoint.temperature());
-        int maxTokens = options.maxTokensOverride().orElse(endpoint.maxTokens());
+        String model = options.model().orElse(endpoint.model());
+        double temperature = options.temperature().orElse(endpoint.temperature());
+        int maxTokens = options.maxTokens().orElse(endpoint.maxTokens());
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JsonChunks.JSON.createGenerator(out)) {
             json.writeStartObject();
