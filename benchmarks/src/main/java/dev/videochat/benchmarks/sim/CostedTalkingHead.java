@@ -94,7 +94,7 @@ public final class CostedTalkingHead implements TalkingHead {
                 pacer.restart();
                 for (int i = 0; i < count; i++) {
                     pacer.spend(perFrame);
-                    sink.accept(VideoFrame.of(SIZE, SIZE, PixelFormat.RGB24, next++, new byte[SIZE * SIZE * 3]));
+                    sink.accept(VideoFrame.wrap(SIZE, SIZE, PixelFormat.RGB24, next++, new byte[SIZE * SIZE * 3]));
                 }
             }
         };

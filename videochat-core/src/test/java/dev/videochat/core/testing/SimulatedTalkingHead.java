@@ -209,7 +209,7 @@ public final class SimulatedTalkingHead implements TalkingHead {
                 Simulated.work(costPerFrame);
                 byte[] pixels = new byte[size * size * 3];
                 Arrays.fill(pixels, (byte) grey);
-                sink.accept(VideoFrame.of(size, size, PixelFormat.RGB24, next++, pixels));
+                sink.accept(VideoFrame.wrap(size, size, PixelFormat.RGB24, next++, pixels));
             }
         }
     }
