@@ -1,8 +1,12 @@
 package dev.videochat.tts.gptsovits;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.videochat.core.config.Settings;
-import dev.videochat.core.json.JsonObjects;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,8 @@ import java.util.Map;
  * {@code media_type} is always {@code wav} (the sample rate is read from the header).
  */
 final class GptSovitsRequest {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Parameters sent as JSON numbers. */
     private static final String[] NUMBERS = {"top_k", "top_p", "temperature", "batch_size", "batch_threshold",
@@ -65,7 +71,7 @@ final class GptSovitsRequest {
 
     /** The JSON body for one piece of text spoken with {@code reference}, whose words are {@code promptText}. */
     String json(String text, String textLang, GptSovitsReference reference, String promptText) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("text", text);
             g.writeStringField("text_lang", textLang.toLowerCase(Locale.ROOT));
             g.writeStringField("ref_audio_path", reference.audioPath());
@@ -93,5 +99,25 @@ final class GptSovitsRequest {
                 }
             }
         });
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The JSON text of an object holding the fields {@code fields} writes. */
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; a field writer that throws is a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }
