@@ -1,5 +1,7 @@
 package dev.videochat.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +58,7 @@ public abstract class AbstractCall<R> implements Call<R> {
     private final Object state = new Object();
     private volatile boolean cancelled;
     /** The thread running a callback, or {@code null}. */
-    private Thread delivering;
+    private @Nullable Thread delivering;
     /** Whether {@link #cancel()} interrupted {@link #delivering}, so that its interrupt is cleared afterwards. */
     private boolean interruptedByCancel;
 
@@ -153,7 +155,7 @@ public abstract class AbstractCall<R> implements Call<R> {
         Objects.requireNonNull(callback, "callback");
         guard.lockInterruptibly();
         try {
-            Thread previous;
+            @Nullable Thread previous;
             synchronized (state) {
                 if (cancelled || !afterEnd && result.isDone()) {
                     return false;

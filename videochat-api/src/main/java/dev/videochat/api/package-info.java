@@ -18,5 +18,13 @@
  * block to slow the engine down (back-pressure), so each of their methods declares {@link InterruptedException},
  * and a cancel interrupts a callback that blocks. Listeners and sinks that run on the pipeline's own threads
  * ({@code TurnListener}, {@code VoiceListener}, {@code SegmentSink}, {@code RawMediaSink}) must not block.
+ *
+ * <h2>Null</h2>
+ * Every package of the api is {@link org.jspecify.annotations.NullMarked}: no parameter, return value or record
+ * component is null unless marked {@link org.jspecify.annotations.Nullable} (an absent value is an
+ * {@link java.util.Optional} or an empty collection).
  */
+@NullMarked
 package dev.videochat.api;
+
+import org.jspecify.annotations.NullMarked;

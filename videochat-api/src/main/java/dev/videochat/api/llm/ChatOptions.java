@@ -1,5 +1,7 @@
 package dev.videochat.api.llm;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -63,7 +65,7 @@ public final class ChatOptions {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ChatOptions other && other.model.equals(model) && other.temperature.equals(temperature)
                 && other.maxTokens.equals(maxTokens);
     }

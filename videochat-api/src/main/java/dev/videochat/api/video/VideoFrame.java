@@ -1,5 +1,7 @@
 package dev.videochat.api.video;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -126,7 +128,7 @@ public final class VideoFrame {
 
     /** Equal when size, layout, index and every pixel are. */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof VideoFrame other && other.width == width && other.height == height
                 && other.format == format && other.index == index && other.pixels.equals(pixels);
     }
