@@ -7,6 +7,9 @@ import dev.videochat.core.config.Settings;
 import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
 import dev.videochat.musetalk.runtime.CudaSettings;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
+import dev.videochat.musetalk.runtime.InferenceBackend;
+import dev.videochat.musetalk.runtime.InferenceBackends;
+import dev.videochat.musetalk.runtime.ModelManifest;
 import dev.videochat.musetalk.runtime.MuseTalkOptions;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
 import dev.videochat.musetalk.runtime.SessionAdmission;
@@ -32,6 +35,11 @@ import java.util.Map;
  * <p>Sessions: {@code admission} ({@code off}, the default, {@code refuse} or {@code queue}: what happens to a
  * session the face worker's measured rate cannot carry), {@code admission-wait} (how long {@code queue} waits,
  * default 30 s), {@code session-fps} (frames per second one session needs, default 25).
+ *
+ * <p>Where the models run: {@code backend} ({@code onnx}, the default: ONNX Runtime in this process; {@code kserve}:
+ * a KServe v2 / Triton inference server, with the module {@code videochat-musetalk-kserve} on the class path, which
+ * reads its own {@code kserve-*} settings, {@code kserve-url} among them). With {@code kserve} the model folder
+ * needs only its {@code musetalk.properties} (or nothing, for the defaults).
  *
  * <p>CUDA (not yet run on a GPU): {@code cudnn-conv-algo-search} ({@code exhaustive}, the default,
  * {@code heuristic} or {@code default}), {@code cuda-arena} ({@code next-power-of-two}, the default, or
@@ -81,7 +89,11 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
         double featureStep = s.getDouble("feature-step", 1.0, 0.04, 30.0);
         double lookahead = s.getDouble("lookahead", 0.2, 0.0, 5.0);
         Path avatars = Path.of(s.get("avatars", "avatars"));
-        return new MuseTalkTalkingHead(MuseTalkRuntime.open(models, options), avatars, featureStep, lookahead);
+        ModelManifest manifest = ModelManifest.read(models);
+        InferenceBackend backend = InferenceBackends.open(s.get("backend", InferenceBackends.ONNX), manifest, options,
+                settings);
+        return new MuseTalkTalkingHead(MuseTalkRuntime.open(manifest, options, backend), avatars, featureStep,
+                lookahead);
     }
 
     private static CudaSettings cudaSettings(Settings s) {

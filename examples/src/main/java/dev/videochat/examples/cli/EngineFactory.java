@@ -33,16 +33,19 @@ final class EngineFactory {
     private static final int LISTED_VOICES = 20;
 
     private final ExampleConfig config;
+    private final Path outputDir;
     private SpeechSynthesizer tts;
     private TalkingHead thg;
 
-    EngineFactory(ExampleConfig config) {
+    /** Engines from {@code config}, writing into {@code outputDir} ({@code --out}). */
+    EngineFactory(ExampleConfig config, Path outputDir) {
         this.config = config;
+        this.outputDir = outputDir;
     }
 
     /** The folder outputs go to. */
     Path outputDir() {
-        return Path.of(config.get("videochat.out", "videochat-out"));
+        return outputDir;
     }
 
     /**

@@ -11,47 +11,50 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The examples' settings, from (highest first) command-line flags such as {@code --out}, {@code -Dvideochat.*}
- * system properties, {@code VIDEOCHAT_*} environment variables, and a properties file. Keys look like {@code videochat.tts} (the engine name) and
- * {@code videochat.tts.voice} (a setting of that engine); the matching variables are {@code VIDEOCHAT_TTS} and
- * {@code VIDEOCHAT_TTS_VOICE}.
+ * The examples' settings, from (highest first) {@code -Dvideochat.*} system properties, {@code VIDEOCHAT_*}
+ * environment variables, and a properties file ({@code --config FILE}); an option given on the command line wins
+ * over all of them. Keys look like {@code videochat.tts} (the engine name) and {@code videochat.tts.voice} (a
+ * setting of that engine); the matching variables are {@code VIDEOCHAT_TTS} and {@code VIDEOCHAT_TTS_VOICE}.
  */
 final class ExampleConfig {
 
-    private final Properties file = new Properties();
+    private final Properties file;
     private final Map<String, String> env;
-    private final Map<String, String> flags;
 
-    ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env) throws IOException {
-        this(propertiesFile, env, Map.of());
+    /** The settings of {@code env} (the environment variables) and {@code propertiesFile}, when given. */
+    ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env) {
+        this(propertiesFile.map(ExampleConfig::read).orElseGet(Properties::new), env);
     }
 
-    /** With {@code flags}: values from the command line, by key (for example {@code videochat.out}). */
-    ExampleConfig(Optional<Path> propertiesFile, Map<String, String> env, Map<String, String> flags)
-            throws IOException {
-        this.env = env;
-        this.flags = Map.copyOf(flags);
-        if (propertiesFile.isPresent()) {
-            Path path = propertiesFile.get();
-            if (!Files.isRegularFile(path)) {
-                throw new IllegalArgumentException("the config file " + path.toAbsolutePath() + " does not exist "
-                        + "(--config names a properties file, for example with the line videochat.tts=espeak)");
-            }
-            try (Reader r = Files.newBufferedReader(path)) {
-                file.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot read the config file " + path.toAbsolutePath() + ": "
-                        + e.getMessage(), e);
-            }
+    /** The settings of {@code env} (the environment variables) and of a properties file already read. */
+    ExampleConfig(Properties file, Map<String, String> env) {
+        this.file = file;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Reads the properties file {@code path}.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or cannot be read
+     */
+    static Properties read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("the config file " + path.toAbsolutePath() + " does not exist "
+                    + "(--config names a properties file, for example with the line videochat.tts=espeak)");
         }
+        Properties properties = new Properties();
+        try (Reader r = Files.newBufferedReader(path)) {
+            properties.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the config file " + path.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+        return properties;
     }
 
     /** The value of {@code key} (for example {@code videochat.tts}). */
     Optional<String> get(String key) {
-        String v = flags.get(key);
-        if (v == null) {
-            v = System.getProperty(key);
-        }
+        String v = System.getProperty(key);
         if (v == null) {
             v = env.get(envName(key));
         }
@@ -88,6 +91,7 @@ final class ExampleConfig {
         return out;
     }
 
+    /** The environment variable of {@code key}: {@code videochat.thg.face-detector} is VIDEOCHAT_THG_FACE_DETECTOR. */
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

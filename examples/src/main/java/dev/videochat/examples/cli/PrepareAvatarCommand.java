@@ -14,92 +14,108 @@ import dev.videochat.musetalk.runtime.MuseTalkOptions;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
 import dev.videochat.musetalk.runtime.VaeEncoder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * {@code videochat prepare-avatar <video>}: turns a video (or a still) of a face into a MuseTalk avatar folder,
- * with a progress bar.
- *
- * <pre>
- * --name NAME           the avatar's name and folder (default: the file name without extension)
- * --models DIR          the MuseTalk model folder (default videochat.thg.models / VIDEOCHAT_THG_MODELS)
- * --avatars DIR         where avatars are kept (default videochat.thg.avatars, else "avatars")
- * --face-detector FILE  the face detector (default videochat.thg.face-detector, else
- *                       DIR/version-RFB-320.onnx in the model folder)
- * --face-box X1,Y1,X2,Y2  a fixed face box instead of detection
- * --bbox-shift N        move the middle of the face box down N pixels (up when negative)
- * --max-frames N        take at most N frames
- * --device auto|cpu|cuda
- * </pre>
+ * with a progress bar. The model folder, the avatars' folder, the face detector and the device default to the
+ * {@code musetalk} talking head's own settings ({@code VIDEOCHAT_THG_MODELS}, ...), so the avatar lands where
+ * {@code speak} will look for it.
  */
-final class PrepareAvatarCommand {
+@Command(name = "prepare-avatar", mixinStandardHelpOptions = true,
+        description = "Makes a MuseTalk avatar (frames, face boxes, latents) from a video or a still of one face, "
+                + "with a progress bar per step.",
+        footer = {"%nThen, to speak with it:",
+                "  VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=DIR VIDEOCHAT_AVATAR=NAME videochat speak \"Hi.\""})
+final class PrepareAvatarCommand implements Callable<Integer> {
 
     /** The face detector's file name looked for in the model folder. */
     static final String DETECTOR_FILE = "version-RFB-320.onnx";
-    static final String USAGE = String.join("\n",
-            "usage: videochat prepare-avatar <video or image> [--name NAME] [--models DIR] [--avatars DIR]",
-            "         [--face-detector FILE] [--face-box X1,Y1,X2,Y2] [--bbox-shift N] [--max-frames N]",
-            "         [--device auto|cpu|cuda]");
-    /** {@code prepare-avatar --help}: the usage and what each flag does. */
-    static final String HELP = String.join("\n",
-            USAGE,
-            "Makes a MuseTalk avatar (frames, face boxes, latents) from a video or a still of one face.",
-            "  --name NAME             the avatar's name and folder (default: the file's name without extension)",
-            "  --models DIR            the MuseTalk model folder, made by videochat-musetalk's tools/export_onnx.py",
-            "                          (default: VIDEOCHAT_THG_MODELS)",
-            "  --avatars DIR           where avatars are kept; writes DIR/NAME/ (default: VIDEOCHAT_THG_AVATARS,",
-            "                          else avatars)",
-            "  --face-detector FILE    the RFB-320 face detector (default: VIDEOCHAT_THG_FACE_DETECTOR, else",
-            "                          " + DETECTOR_FILE + " in the model folder)",
-            "  --face-box X1,Y1,X2,Y2  a fixed face box in pixels instead of finding the face (no detector needed)",
-            "  --bbox-shift N          moves the redrawn mouth region down N pixels (up when negative; default 0)",
-            "  --max-frames N          keeps only the first N frames (default: all)",
-            "  --device auto|cpu|cuda  where the VAE runs (default: VIDEOCHAT_THG_DEVICE, else auto: the GPU when",
-            "                          it and the CUDA build of ONNX Runtime are there, the CPU otherwise)",
-            "  --help                  this text",
-            "Then: VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=DIR VIDEOCHAT_AVATAR=NAME videochat speak \"Hi.\"");
 
-    private PrepareAvatarCommand() {
-    }
+    @ParentCommand
+    private VideoChatCommand root;
 
-    static int run(ExampleConfig config, List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Path source = null;
-        String name = null;
-        String models = config.get("videochat.thg.models").orElse(null);
-        String avatars = config.get("videochat.thg.avatars", "avatars");
-        String detectorFile = config.get("videochat.thg.face-detector").orElse(null);
-        String device = config.get("videochat.thg.device", "auto");
-        int[] faceBox = null;
-        int bboxShift = 0;
-        int maxFrames = 0;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--name" -> name = value(args, ++i, a);
-                case "--models" -> models = value(args, ++i, a);
-                case "--avatars" -> avatars = value(args, ++i, a);
-                case "--face-detector" -> detectorFile = value(args, ++i, a);
-                case "--device" -> device = value(args, ++i, a);
-                case "--face-box" -> faceBox = box(value(args, ++i, a));
-                case "--bbox-shift" -> bboxShift = number(value(args, ++i, a), a);
-                case "--max-frames" -> maxFrames = number(value(args, ++i, a), a);
-                default -> {
-                    if (a.startsWith("--") || source != null) {
-                        throw new IllegalArgumentException("prepare-avatar does not understand '" + a + "'\n"
-                                + USAGE);
+    @Parameters(paramLabel = "<video or image>", description = "a video or a still of one face")
+    private Path source;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "the avatar's name and folder (default: the file's name without extension)")
+    private String name;
+
+    @Option(names = "--models", paramLabel = "DIR", descriptionKey = "videochat.thg.models",
+            description = "the MuseTalk model folder, made by videochat-musetalk's tools/export_onnx.py "
+                    + "(default: VIDEOCHAT_THG_MODELS)")
+    private Path models;
+
+    @Option(names = "--avatars", paramLabel = "DIR", descriptionKey = "videochat.thg.avatars",
+            defaultValue = "avatars",
+            description = "where avatars are kept; writes DIR/NAME/ (default: ${DEFAULT-VALUE}; VIDEOCHAT_THG_AVATARS)")
+    private Path avatars;
+
+    @Option(names = "--face-detector", paramLabel = "FILE", descriptionKey = "videochat.thg.face-detector",
+            description = "the RFB-320 face detector (default: VIDEOCHAT_THG_FACE_DETECTOR, else " + DETECTOR_FILE
+                    + " in the model folder)")
+    private Path detectorFile;
+
+    @Option(names = "--face-box", paramLabel = "X1,Y1,X2,Y2", converter = FaceBox.Parser.class,
+            description = "a fixed face box in pixels instead of finding the face (no detector needed)")
+    private FaceBox faceBox;
+
+    @Option(names = "--bbox-shift", paramLabel = "N", defaultValue = "0",
+            description = "moves the redrawn mouth region down N pixels (up when negative; default: ${DEFAULT-VALUE})")
+    private int bboxShift;
+
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0",
+            description = "keeps only the first N frames (default: all)")
+    private int maxFrames;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", descriptionKey = "videochat.thg.device",
+            defaultValue = "auto", description = "where the VAE runs (default: ${DEFAULT-VALUE}; VIDEOCHAT_THG_DEVICE);"
+            + " auto: the GPU when it and the CUDA build of ONNX Runtime are there, the CPU otherwise")
+    private ExecutionDevice device;
+
+    /** A face box in pixels, from {@code X1,Y1,X2,Y2}; {@code x2 > x1} and {@code y2 > y1}. */
+    record FaceBox(int x1, int y1, int x2, int y2) {
+
+        /** {@code --face-box X1,Y1,X2,Y2}. */
+        static final class Parser implements ITypeConverter<FaceBox> {
+            @Override
+            public FaceBox convert(String text) {
+                String[] parts = text.split(",");
+                int[] box = new int[parts.length];
+                try {
+                    for (int i = 0; i < parts.length; i++) {
+                        box[i] = Integer.parseInt(parts[i].trim());
                     }
-                    source = Path.of(a);
+                } catch (NumberFormatException e) {
+                    box = new int[0];
                 }
+                if (box.length != 4) {
+                    throw new TypeConversionException("needs four whole numbers X1,Y1,X2,Y2 in pixels, got '"
+                            + text + "'");
+                }
+                if (box[2] <= box[0] || box[3] <= box[1]) {
+                    throw new TypeConversionException("needs X2 > X1 and Y2 > Y1, got '" + text + "'");
+                }
+                return new FaceBox(box[0], box[1], box[2], box[3]);
             }
         }
-        if (source == null) {
-            throw new IllegalArgumentException("prepare-avatar needs a video or image of a face\n" + USAGE);
-        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = root.out();
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("no such file: " + source.toAbsolutePath());
         }
@@ -107,14 +123,13 @@ final class PrepareAvatarCommand {
             throw new ConfigurationException(Stage.THG, MuseTalkProvider.NAME, "prepare-avatar needs the MuseTalk "
                     + "model folder: pass --models DIR or set VIDEOCHAT_THG_MODELS (see videochat-musetalk/README.md)");
         }
-        Path modelDir = Path.of(models);
-        if (!Files.isDirectory(modelDir)) {
+        if (!Files.isDirectory(models)) {
             throw new ConfigurationException(Stage.THG, MuseTalkProvider.NAME, "the MuseTalk model folder "
-                    + modelDir.toAbsolutePath() + (Files.exists(modelDir) ? " is a file, not a folder" : " does not exist")
+                    + models.toAbsolutePath() + (Files.exists(models) ? " is a file, not a folder" : " does not exist")
                     + ": pass --models DIR or set VIDEOCHAT_THG_MODELS to the folder tools/export_onnx.py wrote "
                     + "(see videochat-musetalk/README.md)");
         }
-        Path detectorPath = detectorFile != null ? Path.of(detectorFile) : modelDir.resolve(DETECTOR_FILE);
+        Path detectorPath = detectorFile != null ? detectorFile : models.resolve(DETECTOR_FILE);
         if (faceBox == null && !Files.isRegularFile(detectorPath)) {
             throw new ConfigurationException(Stage.THG, MuseTalkProvider.NAME, "no face detector at " + detectorPath
                     + ": put " + DETECTOR_FILE + " (Ultra-Light-Fast-Generic-Face-Detector-1MB) there, pass "
@@ -124,23 +139,17 @@ final class PrepareAvatarCommand {
             String file = source.getFileName().toString();
             name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
         }
-        ExecutionDevice executionDevice;
-        try {
-            executionDevice = ExecutionDevice.valueOf(device.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--device must be auto, cpu or cuda, got '" + device + "'");
-        }
-        MuseTalkVersion version = ModelManifest.read(modelDir).version();
+        MuseTalkVersion version = ModelManifest.read(models).version();
         AvatarPreparer.Options options = AvatarPreparer.Options.defaults(name, version)
                 .withBboxShift(bboxShift).withMaxFrames(maxFrames);
         if (faceBox != null) {
-            options = options.withFaceBox(faceBox[0], faceBox[1], faceBox[2], faceBox[3]);
+            options = options.withFaceBox(faceBox.x1(), faceBox.y1(), faceBox.x2(), faceBox.y2());
         }
-        Path target = Path.of(avatars).resolve(name);
-        ProgressBar bar = new ProgressBar(err);
-        MuseTalkOptions runtimeOptions = MuseTalkOptions.builder().device(executionDevice).build();
+        Path target = avatars.resolve(name);
+        ProgressBar bar = new ProgressBar(root.err());
+        MuseTalkOptions runtimeOptions = MuseTalkOptions.builder().device(device).build();
         PreparedAvatar avatar;
-        try (VaeEncoder vae = MuseTalkRuntime.openVaeEncoder(modelDir, runtimeOptions);
+        try (VaeEncoder vae = MuseTalkRuntime.openVaeEncoder(models, runtimeOptions);
              FaceDetector detector = faceBox == null ? FaceDetector.open(detectorPath) : null) {
             avatar = new AvatarPreparer(vae, detector, version).prepare(source, options, bar::update);
         } finally {
@@ -149,39 +158,9 @@ final class PrepareAvatarCommand {
         AvatarStore.write(avatar, target, source.toAbsolutePath().toString());
         out.println("avatar '" + avatar.id() + "': " + avatar.frameCount() + " frames, " + avatar.width() + "x"
                 + avatar.height() + " at " + avatar.fps() + " fps, written to " + target.toAbsolutePath());
-        out.println("use it with: VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=" + modelDir
+        out.println("use it with: VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=" + models
                 + " VIDEOCHAT_THG_AVATARS=" + avatars + " VIDEOCHAT_AVATAR=" + avatar.id());
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int number(String text, String flag) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, got '" + text + "'");
-        }
-    }
-
-    private static int[] box(String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("--face-box needs X1,Y1,X2,Y2 in pixels, got '" + text + "'");
-        }
-        int[] box = new int[4];
-        for (int i = 0; i < 4; i++) {
-            box[i] = number(parts[i], "--face-box");
-        }
-        if (box[2] <= box[0] || box[3] <= box[1]) {
-            throw new IllegalArgumentException("--face-box needs X2 > X1 and Y2 > Y1, got '" + text + "'");
-        }
-        return box;
     }
 
     /** A one-line progress bar per step, redrawn in place. */

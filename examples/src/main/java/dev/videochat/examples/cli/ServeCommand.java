@@ -3,40 +3,51 @@ package dev.videochat.examples.cli;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.examples.web.DemoEngines;
 import dev.videochat.examples.web.WebDemo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * {@code videochat serve [--host ADDR] [--port N] [--allow-origin ORIGIN]...}: the web demo on the configured
- * engines, until Ctrl-C. Without a language model, typed text is spoken as it is. The server answers only requests
- * that name it (its address, {@code localhost} or a loopback address, with its port) from its own page; each
- * {@code --allow-origin} lets one more origin in, and its host name as the server's.
+ * {@code videochat serve}: the web demo on the configured engines, until Ctrl-C. Without a language model, typed
+ * text is spoken as it is. The server answers only requests that name it (its address, {@code localhost} or a
+ * loopback address, with its port) from its own page; each {@code --allow-origin} lets one more origin in, and its
+ * host name as the server's.
  */
-final class ServeCommand {
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"The web demo in your browser: the avatar over WebRTC, the microphone listened to hands-free, "
+                + "a latency table per answer. Runs until Ctrl-C.",
+                "Without VIDEOCHAT_LLM typed text is spoken as it is; with VIDEOCHAT_S2S a speech-to-speech model "
+                        + "answers."})
+final class ServeCommand implements Callable<Integer> {
 
-    private ServeCommand() {
-    }
+    @ParentCommand
+    private VideoChatCommand root;
 
-    /** Parses the flags after {@code serve}, starts the demo and blocks until the JVM is asked to stop. */
-    static int run(EngineFactory factory, List<String> args, PrintStream out) throws IOException,
-            InterruptedException {
-        String host = "127.0.0.1";
-        int port = 8080;
-        List<String> origins = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--host" -> host = value(args, ++i, "--host");
-                case "--port" -> port = port(value(args, ++i, "--port"));
-                case "--allow-origin" -> origins.add(value(args, ++i, "--allow-origin"));
-                default -> throw new IllegalArgumentException("serve takes --host ADDR, --port N and "
-                        + "--allow-origin ORIGIN, not '" + args.get(i) + "'");
-            }
-        }
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+    private String host;
 
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "the port to listen on (default: ${DEFAULT-VALUE}; 0 for any free one)")
+    private int port;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "lets pages from ORIGIN use the demo, and its host name stand for this server "
+                    + "(scheme://host[:port]; repeatable)")
+    private List<String> origins = new ArrayList<>();
+
+    /** Starts the demo and blocks until the JVM is asked to stop. */
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        EngineFactory factory = root.engines();
+        PrintStream out = root.out();
         boolean realtime = factory.speechToSpeechConfigured();
         VideoChatEngine engine = realtime ? factory.buildSpeechToSpeech(WebDemo.MUXER_SETTINGS)
                 : factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
@@ -74,20 +85,5 @@ final class ServeCommand {
         }
         demo.awaitClose();
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int port(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number, got '" + text + "'");
-        }
     }
 }

@@ -1,79 +1,122 @@
 package dev.videochat.examples.web;
 
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonpCharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the few JSON shapes the page reads: objects of strings, numbers, booleans, lists and nested objects. */
+/**
+ * The page's JSON, written with Jackson's streaming {@link JsonGenerator}: compact, fields in the order written,
+ * decimals as Java prints them ({@code 1.0}, {@code 0.25}), times in seconds rounded to the millisecond.
+ */
 final class Json {
+
+    /** Writes one JSON value with the generator it is given. */
+    @FunctionalInterface
+    interface Writing {
+        void to(JsonGenerator json) throws IOException;
+    }
+
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new ScriptSafeEscapes())
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .build();
 
     private Json() {
     }
 
-    /** {@code values} as a JSON object, in the map's iteration order. */
-    static String object(Map<String, ?> values) {
-        StringBuilder out = new StringBuilder();
-        write(values, out);
+    /** What {@code writing} writes, as a string. */
+    static String write(Writing writing) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            writing.to(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string", e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    /** {@code values} as a JSON object, in the map's iteration order. */
+    static String object(Map<String, ?> values) {
+        return write(json -> value(json, values));
+    }
+
+    /**
+     * Writes {@code value}: a map as an object, a list as an array, strings, booleans, whole numbers, decimals (one
+     * that is not finite as {@code null}), {@code null}; anything else as its string. Jackson's own tree of maps and
+     * lists is in jackson-databind, which the demo does not need for these few shapes.
+     */
+    static void value(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            json.writeNull();
         } else if (value instanceof String s) {
-            quote(s, out);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-            out.append(value);
+            json.writeString(s);
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumber(((Number) value).longValue());
         } else if (value instanceof Number n) {
-            double d = n.doubleValue();
-            out.append(Double.isFinite(d) ? Double.toString(d) : "null");
+            decimal(json, n.doubleValue());
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                quote(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
-                if (it.hasNext()) {
-                    out.append(',');
-                }
+            json.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                json.writeFieldName(String.valueOf(e.getKey()));
+                value(json, e.getValue());
             }
-            out.append('}');
+            json.writeEndObject();
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out);
+            json.writeStartArray();
+            for (Object item : list) {
+                value(json, item);
             }
-            out.append(']');
+            json.writeEndArray();
         } else {
-            quote(value.toString(), out);
+            json.writeString(value.toString());
         }
     }
 
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // Also escape < so no text can close a script element if JSON is ever inlined in HTML.
-                    if (c < 0x20 || c == '<' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** {@code value}, or {@code null} when it is not finite (JSON has no NaN or infinity). */
+    static void decimal(JsonGenerator json, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            json.writeNumber(value);
+        } else {
+            json.writeNull();
         }
-        out.append('"');
+    }
+
+    /** The field {@code name}: {@code duration} in seconds, rounded to the millisecond. */
+    static void seconds(JsonGenerator json, String name, Duration duration) throws IOException {
+        json.writeNumberField(name, seconds(duration));
+    }
+
+    /** {@code duration} in seconds, rounded to the millisecond: the unit of every time the page reads. */
+    static double seconds(Duration duration) {
+        return Math.round(duration.toNanos() / 1e6) / 1e3;
+    }
+
+    /**
+     * Jackson's escapes for JSONP (the line separators U+2028 and U+2029, which end a line of script), and
+     * {@code <} as well, so that no text can close a script element if this JSON is ever inlined in a page.
+     */
+    private static final class ScriptSafeEscapes extends JsonpCharacterEscapes {
+
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII['<'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
     }
 }

@@ -1,13 +1,13 @@
 package dev.videochat.examples.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnMetrics;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /** Turn events as the page's server-sent events: a name per event type and a JSON object, times in seconds. */
 final class TurnEventJson {
@@ -35,63 +35,75 @@ final class TurnEventJson {
 
     /** The data of {@code event}. */
     static String of(TurnEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("turn", event.turnId());
-        if (event instanceof TurnEvent.Transcribed t) {
-            data.put("text", t.transcript().text());
-        } else if (event instanceof TurnEvent.PacketReady p) {
-            data.put("index", p.packet().index());
-            data.put("text", p.packet().text());
-        } else if (event instanceof TurnEvent.SegmentReady s) {
-            data.put("packet", s.packetIndex());
-            data.put("sequence", s.segment().sequence());
-            data.put("format", s.segment().format().name());
-            data.put("start", seconds(s.segment().start()));
-            data.put("duration", seconds(s.segment().duration()));
-            data.put("bytes", s.segment().size());
-        } else if (event instanceof TurnEvent.PacketMetricsReady m) {
-            data.putAll(packet(m.metrics()));
-        } else if (event instanceof TurnEvent.Done d) {
-            data.put("answer", d.answer());
-            data.put("metrics", turn(d.metrics()));
-        } else if (event instanceof TurnEvent.Failed f) {
-            data.put("error", f.error().getMessage());
-            data.put("metrics", turn(f.metrics()));
-        } else if (event instanceof TurnEvent.Cancelled c) {
-            data.put("metrics", turn(c.metrics()));
+        return Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("turn", event.turnId());
+            if (event instanceof TurnEvent.Transcribed t) {
+                json.writeStringField("text", t.transcript().text());
+            } else if (event instanceof TurnEvent.PacketReady p) {
+                json.writeNumberField("index", p.packet().index());
+                json.writeStringField("text", p.packet().text());
+            } else if (event instanceof TurnEvent.SegmentReady s) {
+                json.writeNumberField("packet", s.packetIndex());
+                json.writeNumberField("sequence", s.segment().sequence());
+                json.writeStringField("format", s.segment().format().name());
+                Json.seconds(json, "start", s.segment().start());
+                Json.seconds(json, "duration", s.segment().duration());
+                json.writeNumberField("bytes", s.segment().size());
+            } else if (event instanceof TurnEvent.PacketMetricsReady m) {
+                packetFields(json, m.metrics());
+            } else if (event instanceof TurnEvent.Done d) {
+                json.writeStringField("answer", d.answer());
+                turn(json, d.metrics());
+            } else if (event instanceof TurnEvent.Failed f) {
+                json.writeStringField("error", f.error().getMessage());
+                turn(json, f.metrics());
+            } else if (event instanceof TurnEvent.Cancelled c) {
+                turn(json, c.metrics());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /** The field {@code metrics}: every packet, the turn's latencies and totals, its table and waterfall. */
+    private static void turn(JsonGenerator json, TurnMetrics m) throws IOException {
+        json.writeObjectFieldStart("metrics");
+        json.writeArrayFieldStart("packets");
+        for (PacketMetrics p : m.packets()) {
+            json.writeStartObject();
+            packetFields(json, p);
+            json.writeEndObject();
         }
-        return Json.object(data);
+        json.writeEndArray();
+        Json.seconds(json, "asr", m.asr());
+        seconds(json, "llmFirstDelta", m.llmFirstDelta());
+        seconds(json, "ttsFirstAudio", m.ttsFirstAudio());
+        seconds(json, "firstPacketLatency", m.firstPacketLatency());
+        Json.seconds(json, "total", m.total());
+        Json.seconds(json, "media", m.mediaDuration());
+        json.writeStringField("table", m.toTable());
+        json.writeFieldName("waterfall");
+        Json.value(json, StageWaterfall.of(m));
+        json.writeEndObject();
     }
 
-    private static Map<String, Object> turn(TurnMetrics m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<Map<String, Object>> packets = m.packets().stream().map(TurnEventJson::packet).toList();
-        out.put("packets", packets);
-        out.put("asr", seconds(m.asr()));
-        out.put("llmFirstDelta", m.llmFirstDelta().map(TurnEventJson::seconds).orElse(null));
-        out.put("ttsFirstAudio", m.ttsFirstAudio().map(TurnEventJson::seconds).orElse(null));
-        out.put("firstPacketLatency", m.firstPacketLatency().map(TurnEventJson::seconds).orElse(null));
-        out.put("total", seconds(m.total()));
-        out.put("media", seconds(m.mediaDuration()));
-        out.put("table", m.toTable());
-        out.put("waterfall", StageWaterfall.of(m));
-        return out;
+    private static void packetFields(JsonGenerator json, PacketMetrics p) throws IOException {
+        json.writeNumberField("index", p.index());
+        json.writeStringField("text", p.text());
+        Json.seconds(json, "media", p.media());
+        Json.seconds(json, "llm", p.llm());
+        Json.seconds(json, "tts", p.tts());
+        Json.seconds(json, "thg", p.thg());
+        Json.seconds(json, "mux", p.mux());
+        Json.seconds(json, "cost", p.cost());
     }
 
-    private static Map<String, Object> packet(PacketMetrics p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("index", p.index());
-        out.put("text", p.text());
-        out.put("media", seconds(p.media()));
-        out.put("llm", seconds(p.llm()));
-        out.put("tts", seconds(p.tts()));
-        out.put("thg", seconds(p.thg()));
-        out.put("mux", seconds(p.mux()));
-        out.put("cost", seconds(p.cost()));
-        return out;
-    }
-
-    private static double seconds(Duration d) {
-        return Math.round(d.toNanos() / 1e6) / 1e3;
+    /** The field {@code name}: seconds, or {@code null} when the turn never got that far. */
+    private static void seconds(JsonGenerator json, String name, Optional<Duration> duration) throws IOException {
+        if (duration.isPresent()) {
+            Json.seconds(json, name, duration.get());
+        } else {
+            json.writeNullField(name);
+        }
     }
 }

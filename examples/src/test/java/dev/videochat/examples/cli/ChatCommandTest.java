@@ -68,7 +68,9 @@ class ChatCommandTest {
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("chat --mode takes cascade or realtime, got 'telepathy'"), err);
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
+        assertTrue(err.contains("option '--mode'") && err.contains("[CASCADE, REALTIME]")
+                && err.contains("'telepathy'"), err);
     }
 
     @Test

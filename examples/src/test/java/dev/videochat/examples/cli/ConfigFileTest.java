@@ -37,6 +37,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void theFileMayComeAfterTheCommand() throws Exception {
+        Path config = Files.writeString(dir.resolve("videochat.properties"), "videochat.tts=named-after-speak\n");
+        assertEquals(2, cli.run(Map.of(), "--out", dir.resolve("out").toString(), "speak", "Hello.", "--config",
+                config.toString()));
+        assertTrue(cli.printed().contains("named-after-speak"), cli.printed());
+    }
+
+    @Test
     void aMissingFileIsOneLineNamingIt() {
         Path missing = dir.resolve("nope.properties");
         assertEquals(2, cli.run(Map.of(), "--config", missing.toString(), "speak", "Hello."));
@@ -49,7 +57,8 @@ class ConfigFileTest {
     void aFlagWithoutItsValueIsOneLine() {
         assertEquals(2, cli.run(Map.of(), "speak", "Hello.", "--config"));
         String err = cli.err();
-        assertTrue(err.contains("--config needs a value"), err);
+        assertTrue(err.contains("Missing required parameter for option '--config' (FILE)"), err);
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
     }
 }

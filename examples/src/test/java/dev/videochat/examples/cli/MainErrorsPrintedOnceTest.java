@@ -3,18 +3,12 @@ package dev.videochat.examples.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The command line as users run it, in a JVM of its own on the launcher's class path: whatever the logging says
@@ -27,22 +21,7 @@ class MainErrorsPrintedOnceTest {
 
     /** Runs {@code videochat args} with {@code env} added and {@code stdin}; returns stdout and stderr together. */
     private String videochat(Map<String, String> env, String stdin, String... args) throws Exception {
-        String classPath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
-                + Files.readString(Path.of("target", "videochat.classpath")).strip();
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", classPath,
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("VIDEOCHAT_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "videochat ended: " + printed);
-        return printed;
+        return LauncherProcess.run(dir, env, stdin, args).printed();
     }
 
     private static long linesContaining(String printed, String text) {

@@ -6,6 +6,7 @@ import dev.videochat.musetalk.avatar.PreparedAvatar;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.OptionSpec;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -89,12 +90,14 @@ class PrepareAvatarCommandTest {
     void helpExplainsEveryFlag() {
         assertEquals(0, cli.run(Map.of(), "prepare-avatar", "--help"), cli.printed());
         String help = cli.out();
-        List<String> flags = java.util.regex.Pattern.compile("--[a-z-]+").matcher(PrepareAvatarCommand.USAGE)
-                .results().map(java.util.regex.MatchResult::group).distinct().toList();
+        List<String> flags = Main.commandLine(Map.of(), System.out, System.err).getSubcommands()
+                .get("prepare-avatar").getCommandSpec().options().stream()
+                .filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp())
+                .map(OptionSpec::longestName).toList();
         assertEquals(8, flags.size(), flags.toString());
         for (String flag : flags) {
-            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + flag + " ") && l.strip().length()
-                    > flag.length() + 20), "--help explains " + flag + ":\n" + help);
+            assertTrue(help.lines().map(String::strip).anyMatch(l -> l.startsWith(flag + "=")
+                    && l.length() > flag.length() + 30), "--help explains " + flag + ":\n" + help);
         }
     }
 
@@ -104,7 +107,7 @@ class PrepareAvatarCommandTest {
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
 
         assertEquals(2, cli.run(Map.of(), "prepare-avatar"));
-        assertTrue(cli.printed().contains("needs a video or image"), cli.printed());
+        assertTrue(cli.printed().contains("Missing required parameter: '<video or image>'"), cli.printed());
 
         cli.stderr.reset();
         assertEquals(2, cli.run(Map.of(), "prepare-avatar", dir.resolve("missing.mp4").toString()));

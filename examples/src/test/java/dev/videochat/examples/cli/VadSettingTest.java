@@ -2,6 +2,7 @@ package dev.videochat.examples.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class VadSettingTest {
 
     private static String vad(Map<String, String> env) throws Exception {
-        return new EngineFactory(new ExampleConfig(Optional.empty(), env)).vadName();
+        return new EngineFactory(new ExampleConfig(Optional.empty(), env), Path.of("out")).vadName();
     }
 
     @Test

@@ -158,8 +158,13 @@ class WebDemoBrowserTest {
                 "no frame of the old answer beyond the point where it was cut off is rendered");
         assertTrue(number(turnValue(old, "t.lastSpeechAt")) <= number(turnValue(next, "t.firstFrameAt")),
                 "the old answer's frames all come before the new answer's first");
-        assertTrue(number("return window.videochatPlayer.turns['" + next + "'].start") >= number(
-                "return window.videochatPlayer.turns['" + old + "'].end"), "the new answer follows the old one");
+        // Times come as milliseconds and a turn's end is a sum of them in floating point (10.1 + 0.2 can exceed
+        // 10.3), so "follows" allows less than half a millisecond.
+        double oldEnd = number("return window.videochatPlayer.turns['" + old + "'].end");
+        double nextStart = number("return window.videochatPlayer.turns['" + next + "'].start");
+        assertTrue(nextStart > oldEnd - 0.0005, () -> "the new answer (from " + nextStart
+                + " s) follows the old one (to " + oldEnd + " s): "
+                + js("return JSON.stringify(window.videochatPlayer.turns)"));
         assertNoErrors();
     }
 

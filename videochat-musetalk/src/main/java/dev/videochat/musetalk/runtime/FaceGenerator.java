@@ -1,17 +1,11 @@
 package dev.videochat.musetalk.runtime;
 
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.audio.AudioPrompts;
 import dev.videochat.musetalk.audio.PositionalEncoding;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +13,10 @@ import java.util.Objects;
  *
  * <p>All tensors are allocated once as direct buffers: the caller fills {@link #latents()} ({@code [B, 8, 32, 32]},
  * masked ‖ reference latents of each avatar frame) and {@link #prompts()} ({@code [B, 50, 384]}), calls
- * {@link #generate()}, and reads {@link #frames()} ({@code [B, 256, 256, 3]} BGR bytes). The UNet's output stays in
- * its pinned buffer and feeds the decoder directly, so the loop allocates nothing per frame. Not thread-safe: one
- * generation thread per instance (the runtime's {@link FaceWorker} once sessions share it).
+ * {@link #generate()}, and reads {@link #frames()} ({@code [B, 256, 256, 3]} BGR bytes). The models run on the
+ * runtime's {@link InferenceBackend} ({@link FaceModels}); the buffers are theirs, so the loop allocates nothing per
+ * frame. Not thread-safe: one generation thread per instance (the runtime's {@link FaceWorker} once sessions share
+ * it).
  */
 public final class FaceGenerator implements AutoCloseable {
 
@@ -40,87 +35,34 @@ public final class FaceGenerator implements AutoCloseable {
     private static final int PLANE = FACE_SIZE * FACE_SIZE;
 
     private final int batch;
-    private final OnnxModel unet;
-    private final OnnxModel decoder;
+    private final FaceModels models;
     private final FloatBuffer latents;
     private final FloatBuffer prompts;
-    private final FloatBuffer unetOut;
     private final FloatBuffer image;
     private final ByteBuffer frames;
     private final float[] imageScratch;
     private final byte[] frameScratch;
-    private final OnnxTensor[] tensors;
-    private final Map<String, OnnxTensor> unetInputs;
-    private final Map<String, OnnxTensor> unetOutputs;
-    private final Map<String, OnnxTensor> decoderInputs;
-    private final Map<String, OnnxTensor> decoderOutputs;
 
-    /** UNet and decoder as two sessions ({@code decoder} non-null), or one fused session ({@code decoder} null). */
-    FaceGenerator(OrtEnvironment env, OnnxModel unet, OnnxModel decoder, int batch) {
+    /** A generator over {@code models}, which it closes. */
+    FaceGenerator(FaceModels models) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.batch = models.batchSize();
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1 frames, got " + batch);
         }
-        unet.requireBatch(batch);
-        if (decoder != null) {
-            decoder.requireBatch(batch);
+        this.latents = models.latents();
+        this.prompts = models.prompts();
+        if (models.fused()) {
+            this.image = null;
+            this.frames = models.bgr();
+            this.imageScratch = null;
+            this.frameScratch = null;
+        } else {
+            this.image = models.image();
+            this.frames = OnnxModel.direct((long) batch * FRAME_BYTES);
+            this.imageScratch = new float[batch * 3 * PLANE];
+            this.frameScratch = new byte[batch * FRAME_BYTES];
         }
-        this.batch = batch;
-        this.unet = unet;
-        this.decoder = decoder;
-        ByteBuffer latentBytes = OnnxModel.direct(4L * batch * LATENT_FLOATS);
-        ByteBuffer promptBytes = OnnxModel.direct(4L * batch * AudioPrompts.PROMPT_SIZE);
-        ByteBuffer timestepBytes = OnnxModel.direct(8);
-        ByteBuffer frameBytes = OnnxModel.direct((long) batch * FRAME_BYTES);
-        this.latents = latentBytes.asFloatBuffer();
-        this.prompts = promptBytes.asFloatBuffer();
-        this.frames = frameBytes;
-        // Tensors hold native memory: those made before a failure (a model whose contract lacks a name, a tensor
-        // ONNX Runtime refuses) are closed here; the models stay the caller's to close.
-        List<OnnxTensor> made = new ArrayList<>();
-        try {
-            OnnxTensor latentT = made(made, OnnxModel.tensor(env, latentBytes, OnnxJavaType.FLOAT, batch, 8, 32, 32));
-            OnnxTensor promptT = made(made, OnnxModel.tensor(env, promptBytes, OnnxJavaType.FLOAT, batch, 50, 384));
-            // MuseTalk's t is always 0.
-            OnnxTensor timestepT = made(made, OnnxModel.tensor(env, timestepBytes, OnnxJavaType.INT64, 1));
-            this.unetInputs = Map.of(unet.input("sample"), latentT, unet.input("timestep"), timestepT,
-                    unet.input("encoder_hidden_states"), promptT);
-            if (decoder != null) {
-                ByteBuffer unetOutBytes = OnnxModel.direct(4L * batch * OUTPUT_LATENT_FLOATS);
-                ByteBuffer imageBytes = OnnxModel.direct(4L * batch * 3 * PLANE);
-                this.unetOut = unetOutBytes.asFloatBuffer();
-                this.image = imageBytes.asFloatBuffer();
-                OnnxTensor unetOutT = made(made,
-                        OnnxModel.tensor(env, unetOutBytes, OnnxJavaType.FLOAT, batch, 4, 32, 32));
-                OnnxTensor imageT = made(made,
-                        OnnxModel.tensor(env, imageBytes, OnnxJavaType.FLOAT, batch, 3, FACE_SIZE, FACE_SIZE));
-                this.unetOutputs = Map.of(unet.output("latents"), unetOutT);
-                this.decoderInputs = Map.of(decoder.input("latents"), unetOutT);
-                this.decoderOutputs = Map.of(decoder.output("image"), imageT);
-                this.imageScratch = new float[batch * 3 * PLANE];
-                this.frameScratch = new byte[batch * FRAME_BYTES];
-            } else {
-                OnnxTensor framesT = made(made,
-                        OnnxModel.tensor(env, frameBytes, OnnxJavaType.UINT8, batch, FACE_SIZE, FACE_SIZE, 3));
-                this.unetOut = null;
-                this.image = null;
-                this.unetOutputs = Map.of(unet.output("bgr_u8"), framesT);
-                this.decoderInputs = Map.of();
-                this.decoderOutputs = Map.of();
-                this.imageScratch = null;
-                this.frameScratch = null;
-            }
-        } catch (RuntimeException | Error e) {
-            for (OnnxTensor t : made) {
-                OnnxModel.closeQuietly(t, e);
-            }
-            throw e;
-        }
-        this.tensors = made.toArray(OnnxTensor[]::new);
-    }
-
-    private static OnnxTensor made(List<OnnxTensor> made, OnnxTensor tensor) {
-        made.add(tensor);
-        return tensor;
     }
 
     /** Frames generated per {@link #generate()} call. */
@@ -130,7 +72,7 @@ public final class FaceGenerator implements AutoCloseable {
 
     /** Whether UNet and decoder run as one fused graph (then {@link #unetOutput()} is unavailable). */
     public boolean fused() {
-        return decoder == null;
+        return models.fused();
     }
 
     /** The UNet input latents, {@code [B, 8, 32, 32]} floats; write with absolute puts. */
@@ -166,7 +108,7 @@ public final class FaceGenerator implements AutoCloseable {
     /** Runs the batch; afterwards {@link #frames()} holds B faces. */
     public void generate() {
         runModels();
-        if (decoder != null) {
+        if (!models.fused()) {
             toBgrBytes();
         }
     }
@@ -176,15 +118,17 @@ public final class FaceGenerator implements AutoCloseable {
      * {@link FaceWorker} leaves to each session's thread: afterwards {@link #copyFace} reads the raw outputs.
      */
     void runModels() {
-        unet.run(unetInputs, unetOutputs);
-        if (decoder != null) {
-            decoder.run(decoderInputs, decoderOutputs);
-        }
+        models.run();
+    }
+
+    /** Asks the backend to stop the run in progress (see {@link FaceModels#cancelRun()}); from any thread. */
+    void cancelRun() {
+        models.cancelRun();
     }
 
     /** Copies batch slot {@code slot}'s raw output of the last {@link #runModels()} into frame {@code frame} of {@code to}. */
     void copyFace(int slot, GeneratedFaces to, int frame) {
-        if (decoder != null) {
+        if (image != null) {
             image.get(slot * 3 * PLANE, to.planes(), frame * 3 * PLANE, 3 * PLANE);
         } else {
             frames.get(slot * FRAME_BYTES, to.bytes(), frame * FRAME_BYTES, FRAME_BYTES);
@@ -202,10 +146,9 @@ public final class FaceGenerator implements AutoCloseable {
      * @throws IllegalStateException for a fused model, whose latents never leave the graph
      */
     public FloatBuffer unetOutput() {
-        if (unetOut == null) {
-            throw new IllegalStateException("a fused UNet + decoder model does not expose its latents");
-        }
-        return unetOut.asReadOnlyBuffer();
+        return models.unetLatents()
+                .orElseThrow(() -> new IllegalStateException("a fused UNet + decoder model does not expose its latents"))
+                .asReadOnlyBuffer();
     }
 
     /** RGB planes in [-1, 1] to BGR bytes: {@code rint(clamp(x / 2 + 0.5, 0, 1) * 255)}, as MuseTalk decodes. */
@@ -236,12 +179,6 @@ public final class FaceGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        for (OnnxTensor t : tensors) {
-            t.close();
-        }
-        unet.close();
-        if (decoder != null) {
-            decoder.close();
-        }
+        models.close();
     }
 }

@@ -30,7 +30,9 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Isolation: a request that throws while its inputs are written fails its own submission only, and that
  * submission's other frames are dropped; a model run that fails fails the submissions in that batch. A cancelled
- * submission or a closed stream loses its queued frames at once; a frame already running is discarded.
+ * submission or a closed stream loses its queued frames at once; a frame already running is discarded, and when
+ * no frame of the running batch is wanted any more the backend is asked to stop the run
+ * ({@link FaceModels#cancelRun()}: a remote backend cancels the request on the wire).
  */
 public final class FaceWorker implements AutoCloseable {
 
@@ -57,6 +59,8 @@ public final class FaceWorker implements AutoCloseable {
 
     // Guarded by lock.
     private Thread thread;
+    /** Whether the generator is running the batch in the slots (which stay unchanged meanwhile). */
+    private boolean running;
     private boolean closed;
     private long batches;
     private long frames;
@@ -165,6 +169,11 @@ public final class FaceWorker implements AutoCloseable {
             }
             stream.pending.addLast(job);
             stream.unfinished.add(job);
+            job.result.whenComplete((faces, failure) -> {
+                if (job.result.isCancelled()) {
+                    cancelRunIfUnwanted();
+                }
+            });
             if (!stream.queued) {
                 stream.queued = true;
                 ready.addLast(stream);
@@ -267,7 +276,12 @@ public final class FaceWorker implements AutoCloseable {
         if (live > 0) {
             long start = System.nanoTime();
             try {
-                generator.runModels();
+                setRunning(true);
+                try {
+                    generator.runModels();
+                } finally {
+                    setRunning(false);
+                }
                 meter.record(System.nanoTime() - start);
                 done = deliver(taken);
             } catch (RuntimeException e) {
@@ -300,6 +314,33 @@ public final class FaceWorker implements AutoCloseable {
             observer.accept(composition);
         }
         return taken;
+    }
+
+    private void setRunning(boolean now) {
+        lock.lock();
+        try {
+            running = now;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the generator to stop the running batch when every submission with a frame in it has been cancelled. */
+    private void cancelRunIfUnwanted() {
+        lock.lock();
+        try {
+            if (!running) {
+                return;
+            }
+            for (FaceJob job : slotJobs) {
+                if (job != null && !job.result.isDone()) {
+                    return;
+                }
+            }
+            generator.cancelRun();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -73,6 +73,14 @@ final class ModelContract {
         return new Tensor(key, manifest.tensorName(role, key), type, shape);
     }
 
+    List<Tensor> inputs() {
+        return inputs;
+    }
+
+    List<Tensor> outputs() {
+        return outputs;
+    }
+
     Tensor input(String key) {
         return find(inputs, key);
     }
@@ -129,7 +137,7 @@ final class ModelContract {
         }
     }
 
-    private static boolean fits(long[] actual, long[] expected, long[] batch) {
+    static boolean fits(long[] actual, long[] expected, long[] batch) {
         if (actual.length != expected.length) {
             return false;
         }

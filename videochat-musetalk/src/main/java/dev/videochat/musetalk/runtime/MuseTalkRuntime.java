@@ -20,33 +20,32 @@ import java.util.function.Supplier;
  * The loaded MuseTalk models of one model folder: the Whisper encoder, the face generator (UNet + VAE decoder, or
  * the fused graph when the folder has one) and, when present, the VAE encoder for avatar preparation.
  *
- * <p>Opening chooses the device (logged), loads each session by path, checks every model against its contract
- * (a {@link ModelException} names the file and the mismatch), allocates all buffers and runs each model once so
- * that the first turn does not pay for initialisation. Heavy and shared: build one per process and close it.
+ * <p>The models run on an {@link InferenceBackend}: ONNX Runtime in this process by default, or an inference server
+ * ({@code kserve}). Opening checks every model against its contract (a {@link ModelException} names the model and
+ * the mismatch) and runs each model once so that the first turn does not pay for initialisation. Heavy and shared:
+ * build one per process and close it.
  */
 public final class MuseTalkRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MuseTalkRuntime.class);
 
-    private final DeviceDecision device;
+    private final InferenceBackend backend;
     private final MuseTalkVersion version;
     private final WhisperEncoder whisper;
     private final FaceGenerator faces;
-    private final VaeEncoder vaeEncoder;
     private final FaceWorker worker;
 
-    private MuseTalkRuntime(DeviceDecision device, MuseTalkVersion version, WhisperEncoder whisper, FaceGenerator faces,
-                            VaeEncoder vaeEncoder, FaceWorker worker) {
-        this.device = device;
+    private MuseTalkRuntime(InferenceBackend backend, MuseTalkVersion version, WhisperEncoder whisper,
+                            FaceGenerator faces, FaceWorker worker) {
+        this.backend = backend;
         this.version = version;
         this.whisper = whisper;
         this.faces = faces;
-        this.vaeEncoder = vaeEncoder;
         this.worker = worker;
     }
 
     /**
-     * Loads the models of {@code folder} (see {@link ModelManifest}).
+     * Loads the models of {@code folder} (see {@link ModelManifest}) into ONNX Runtime in this process.
      *
      * @throws ModelException                             when a model is missing, unloadable or off-contract
      * @throws dev.videochat.api.ConfigurationException when CUDA was required but cannot be used
@@ -58,36 +57,37 @@ public final class MuseTalkRuntime implements AutoCloseable {
     static MuseTalkRuntime open(Path folder, MuseTalkOptions options, Supplier<List<GpuDevice>> discovery) {
         Objects.requireNonNull(options, "options");
         ModelManifest manifest = ModelManifest.read(folder);
-        DeviceSelector selector = new DeviceSelector(options, discovery);
-        DeviceDecision decision = selector.decide();
-        boolean fp16 = decision.device() == ExecutionDevice.CUDA && options.preferFp16();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        List<AutoCloseable> opened = new ArrayList<>();
-        try (OrtSession.SessionOptions so = selector.sessionOptions(decision)) {
-            OnnxModel whisperModel = load(env, manifest, ModelRole.WHISPER_ENCODER, so, fp16, opened);
-            WhisperEncoder whisper = new WhisperEncoder(env, whisperModel);
-            opened.remove(whisperModel);
-            opened.add(whisper);
-            FaceGenerator faces = faceGenerator(env, manifest, so, fp16, selector.batchSize(decision), opened);
-            opened.add(faces);
-            VaeEncoder vae = null;
-            if (manifest.has(ModelRole.VAE_ENCODER)) {
-                OnnxModel vaeModel = load(env, manifest, ModelRole.VAE_ENCODER, so, fp16, opened);
-                vae = new VaeEncoder(env, vaeModel);
-                opened.remove(vaeModel);
-                opened.add(vae);
-            }
+        return open(manifest, options, OnnxBackend.open(manifest, options, discovery));
+    }
+
+    /**
+     * A runtime whose models run on {@code backend} (see {@link InferenceBackends#open}), which it owns: closed with
+     * the runtime, or at once when warming up fails.
+     *
+     * @param manifest the model folder's manifest (the MuseTalk version)
+     * @param options  admission among them
+     * @throws dev.videochat.api.VideoChatException when the first run of a model fails
+     */
+    public static MuseTalkRuntime open(ModelManifest manifest, MuseTalkOptions options, InferenceBackend backend) {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(backend, "backend");
+        try {
+            WhisperEncoder whisper = new WhisperEncoder(backend.whisper());
+            FaceGenerator faces = new FaceGenerator(backend.faces());
             whisper.warmUp();
             faces.generate();
             FaceWorker worker = new FaceWorker(faces, options.admission());
             if (options.admission().policy() != SessionAdmission.Policy.OFF) {
                 worker.calibrate(FaceWorker.CALIBRATION_BATCHES);
             }
-            LOG.info("MuseTalk {} ready on {}: batch {} frames, {}", manifest.version(), decision.device(),
-                    faces.batchSize(), faces.fused() ? "fused UNet + decoder" : "UNet then VAE decoder");
-            return new MuseTalkRuntime(decision, manifest.version(), whisper, faces, vae, worker);
-        } catch (OrtException | RuntimeException e) {
-            throw closeAfterFailure(opened, e);
+            LOG.info("MuseTalk {} ready on {} ({}): batch {} frames, {}", manifest.version(), backend.name(),
+                    backend.device().device(), faces.batchSize(),
+                    faces.fused() ? "fused UNet + decoder" : "UNet then VAE decoder");
+            return new MuseTalkRuntime(backend, manifest.version(), whisper, faces, worker);
+        } catch (RuntimeException | Error e) {
+            OnnxModel.closeQuietly(backend, e);
+            throw e;
         }
     }
 
@@ -111,55 +111,22 @@ public final class MuseTalkRuntime implements AutoCloseable {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<AutoCloseable> opened = new ArrayList<>();
         try (OrtSession.SessionOptions so = selector.sessionOptions(decision)) {
-            OnnxModel model = load(env, manifest, ModelRole.VAE_ENCODER, so, fp16, opened);
+            OnnxModel model = OnnxBackend.load(env, manifest, ModelRole.VAE_ENCODER, so, fp16, opened);
             LOG.info("VAE encoder ready on {}", decision.device());
             return new VaeEncoder(env, model);
         } catch (OrtException | RuntimeException e) {
-            throw closeAfterFailure(opened, e);
+            throw OnnxBackend.closeAfterFailure(opened, e);
         }
     }
 
-    /** Closes what was opened, newest first, and gives the exception to throw for {@code failure}. */
-    private static RuntimeException closeAfterFailure(List<AutoCloseable> opened, Exception failure) {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            OnnxModel.closeQuietly(opened.get(i), failure);
-        }
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        return new ModelException(Stage.THG, "musetalk", "cannot set up ONNX Runtime sessions: "
-                + failure.getMessage(), failure);
+    /** The backend the models run on ({@code onnx}, {@code kserve}, ...). */
+    public String backend() {
+        return backend.name();
     }
 
-    private static FaceGenerator faceGenerator(OrtEnvironment env, ModelManifest manifest, OrtSession.SessionOptions so,
-                                               boolean fp16, int configuredBatch, List<AutoCloseable> opened) {
-        OnnxModel unet;
-        OnnxModel decoder = null;
-        if (manifest.has(ModelRole.UNET_DECODER)) {
-            unet = load(env, manifest, ModelRole.UNET_DECODER, so, fp16, opened);
-        } else {
-            unet = load(env, manifest, ModelRole.UNET, so, fp16, opened);
-            decoder = load(env, manifest, ModelRole.VAE_DECODER, so, fp16, opened);
-        }
-        int batch = unet.fixedBatch()
-                .orElse(decoder == null ? configuredBatch : decoder.fixedBatch().orElse(configuredBatch));
-        FaceGenerator faces = new FaceGenerator(env, unet, decoder, batch);
-        opened.remove(unet);
-        opened.remove(decoder);
-        return faces;
-    }
-
-    private static OnnxModel load(OrtEnvironment env, ModelManifest manifest, ModelRole role,
-                                  OrtSession.SessionOptions so, boolean fp16, List<AutoCloseable> opened) {
-        Path file = fp16 ? manifest.fp16File(role).orElse(manifest.file(role)) : manifest.file(role);
-        OnnxModel model = OnnxModel.load(env, role, file, manifest, so);
-        opened.add(model);
-        return model;
-    }
-
-    /** Where the models run and why. */
+    /** Where the models run and why (for a remote backend: the CPU of this machine, and the server's address). */
     public DeviceDecision device() {
-        return device;
+        return backend.device();
     }
 
     /** The MuseTalk version the folder's manifest declares. */
@@ -185,18 +152,19 @@ public final class MuseTalkRuntime implements AutoCloseable {
         return worker;
     }
 
-    /** The VAE encoder, when the folder has one (only avatar preparation needs it). */
+    /**
+     * The VAE encoder, when the folder has one and the models run in this process (only avatar preparation needs
+     * it; a remote backend never loads it).
+     */
     public Optional<VaeEncoder> vaeEncoder() {
-        return Optional.ofNullable(vaeEncoder);
+        return backend instanceof OnnxBackend onnx ? onnx.vaeEncoder() : Optional.empty();
     }
 
     @Override
     public void close() {
-        if (vaeEncoder != null) {
-            vaeEncoder.close();
-        }
         worker.close();
         faces.close();
         whisper.close();
+        backend.close();
     }
 }

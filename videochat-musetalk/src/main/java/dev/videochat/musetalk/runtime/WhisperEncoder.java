@@ -1,48 +1,33 @@
 package dev.videochat.musetalk.runtime;
 
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.musetalk.audio.AudioPrompts;
 import dev.videochat.musetalk.audio.WhisperLogMel;
 
 import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Turns 16 kHz speech into MuseTalk's audio features: Whisper log-mel per 30 s window, the Whisper-tiny encoder,
  * and the five stacked hidden states of every window concatenated and trimmed to
- * {@code floor(samples * 50 / 16000)} rows of {@code [5, 384]} floats. Calls are serialised (the encoder owns one
- * set of pre-allocated buffers).
+ * {@code floor(samples * 50 / 16000)} rows of {@code [5, 384]} floats. The encoder itself runs on the runtime's
+ * {@link InferenceBackend}. Calls are serialised (the model owns one set of pre-allocated buffers).
  */
 public final class WhisperEncoder implements AutoCloseable {
 
     /** Feature rows one 30 s window yields. */
     public static final int ROWS_PER_WINDOW = 1500;
 
-    private final OnnxModel model;
+    private final WhisperModel model;
     private final WhisperLogMel logMel = new WhisperLogMel();
     private final float[] features = new float[WhisperLogMel.OUTPUT_SIZE];
     private final FloatBuffer input;
     private final FloatBuffer output;
-    private final OnnxTensor inputTensor;
-    private final OnnxTensor outputTensor;
-    private final Map<String, OnnxTensor> inputs;
-    private final Map<String, OnnxTensor> outputs;
 
-    WhisperEncoder(OrtEnvironment env, OnnxModel model) {
+    WhisperEncoder(WhisperModel model) {
         this.model = model;
-        var in = OnnxModel.direct(4L * WhisperLogMel.OUTPUT_SIZE);
-        var out = OnnxModel.direct(4L * ROWS_PER_WINDOW * AudioPrompts.ROW_SIZE);
-        this.input = in.asFloatBuffer();
-        this.output = out.asFloatBuffer();
-        this.inputTensor = OnnxModel.tensor(env, in, OnnxJavaType.FLOAT, 1, WhisperLogMel.MEL_BANDS, WhisperLogMel.FRAMES);
-        this.outputTensor = OnnxModel.tensor(env, out, OnnxJavaType.FLOAT, 1, ROWS_PER_WINDOW,
-                AudioPrompts.LAYERS, AudioPrompts.WIDTH);
-        this.inputs = Map.of(model.input("input_features"), inputTensor);
-        this.outputs = Map.of(model.output("states"), outputTensor);
+        this.input = model.logMel();
+        this.output = model.states();
     }
 
     /**
@@ -100,7 +85,7 @@ public final class WhisperEncoder implements AutoCloseable {
         Objects.checkFromIndexSize(firstRow, rows, ROWS_PER_WINDOW);
         Objects.checkFromIndexSize(0, rows * AudioPrompts.ROW_SIZE, states.length);
         input.put(0, logMel, 0, WhisperLogMel.OUTPUT_SIZE);
-        model.run(inputs, outputs);
+        model.run();
         output.get(firstRow * AudioPrompts.ROW_SIZE, states, 0, rows * AudioPrompts.ROW_SIZE);
     }
 
@@ -112,13 +97,11 @@ public final class WhisperEncoder implements AutoCloseable {
     private void runWindow(float[] samples, int start, int length) {
         logMel.compute(samples, start, length, features);
         input.put(0, features);
-        model.run(inputs, outputs);
+        model.run();
     }
 
     @Override
     public synchronized void close() {
-        inputTensor.close();
-        outputTensor.close();
         model.close();
     }
 }
