@@ -7,7 +7,6 @@ import dev.videochat.api.media.MediaSegment;
 import dev.videochat.api.media.MuxSession;
 import dev.videochat.api.media.SegmentSink;
 import dev.videochat.api.video.VideoFrame;
-import dev.videochat.ffmpeg.MuxOutputs.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,17 +76,17 @@ final class FfmpegMuxSession implements MuxSession {
             v = new VideoEncoder(format.width(), format.height(), format.fps(), format.pixelFormat(),
                     outputs.videoBitRate(), outputs.encoder());
             a = new AudioEncoder(format.sampleRate(), outputs.audioBitRate());
-            if (outputs.kinds().contains(Kind.FMP4)) {
+            if (outputs.kinds().contains(MuxOutput.FMP4)) {
                 f = new ContainerWriter("mp4", null,
                         Map.of("movflags", "frag_custom+empty_moov+default_base_moof"), v.context(), a.context());
             }
-            if (outputs.kinds().contains(Kind.RTMP)) {
+            if (outputs.kinds().contains(MuxOutput.RTMP)) {
                 r = RtmpPush.connect(outputs.rtmpUrl().orElseThrow(), v.context(), a.context());
             }
-            if (outputs.kinds().contains(Kind.MP4)) {
+            if (outputs.kinds().contains(MuxOutput.MP4)) {
                 m = SessionRecording.open(folder.orElseThrow());
             }
-            this.playlist = outputs.kinds().contains(Kind.HLS)
+            this.playlist = outputs.kinds().contains(MuxOutput.HLS)
                     ? new HlsPlaylist(folder.orElseThrow().resolve("stream.m3u8"), outputs.segmentTarget()) : null;
             if (f != null) {
                 sink.onSegment(new MediaSegment(0, ContainerFormat.FMP4_INIT, Duration.ZERO, Duration.ZERO,
@@ -230,7 +229,7 @@ final class FfmpegMuxSession implements MuxSession {
             start = time(first);
             length = time(Math.max(first, last.pts() + last.duration())).minus(start);
         }
-        byte[] ts = outputs.kinds().contains(Kind.TS) ? mpegTs(segment) : null;
+        byte[] ts = outputs.kinds().contains(MuxOutput.TS) ? mpegTs(segment) : null;
         Optional<Path> file = writeFiles(ts, length);
         if (ts != null) {
             sink.onSegment(new MediaSegment(tsSequence++, ContainerFormat.MPEG_TS, start, length, ts, file));

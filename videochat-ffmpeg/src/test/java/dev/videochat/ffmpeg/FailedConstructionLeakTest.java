@@ -103,8 +103,8 @@ class FailedConstructionLeakTest {
                     }
                 }, 4000)),
                 Named.of("a mux session whose playlist folder is gone", new Failing(() -> {
-                    MuxOutputs hls = new MuxOutputs(Optional.of(missingFolder), EnumSet.of(MuxOutputs.Kind.TS,
-                            MuxOutputs.Kind.HLS), Duration.ofSeconds(2), 500_000, 64_000, "auto", Optional.empty());
+                    MuxOutputs hls = new MuxOutputs(Optional.of(missingFolder), EnumSet.of(MuxOutput.TS,
+                            MuxOutput.HLS), Duration.ofSeconds(2), 500_000, 64_000, "auto", Optional.empty());
                     try (FfmpegMuxSession s = new FfmpegMuxSession(new MediaFormat(64, 48, PixelFormat.RGB24, 25,
                             16_000), segment -> { }, hls, Optional.of(missingFolder))) {
                         throw new AssertionError("opened: " + s);

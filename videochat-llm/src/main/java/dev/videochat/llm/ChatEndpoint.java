@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param url               the full endpoint URL (for example {@code https://api.openai.com/v1/chat/completions})
  * @param model             the default model name
  * @param apiKey            the bearer token, or {@code null} to send none; never logged
- * @param apiKeyEnv         the environment variable the key came from (or should come from), or {@code null}; for
- *                          error messages
+ * @param apiKeyEnv         the environment variable the key came from (or should come from), or {@code null} when
+ *                          the key was given in code or settings, or none is expected; for error messages
  * @param temperature       the default sampling temperature, or {@code NaN} to leave it to the server
  * @param maxTokens         the default most tokens to generate, or 0 to leave it to the server
  * @param headers           extra request headers; their values are never logged
@@ -53,7 +53,8 @@ record ChatEndpoint(String provider, ChatWireFormat format, URI url, String mode
     /** A hint for authentication failures: where the key comes from. */
     String keyHint() {
         if (apiKeyEnv == null) {
-            return "check the API key this endpoint expects";
+            return apiKey == null ? "check the API key this endpoint expects"
+                    : "check the API key given to apiKey(..) or in the 'api-key' setting";
         }
         return "check the API key in the environment variable " + apiKeyEnv
                 + (apiKey == null ? " (it is not set)" : "");

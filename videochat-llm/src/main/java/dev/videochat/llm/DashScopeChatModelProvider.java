@@ -6,14 +6,13 @@ package dev.videochat.llm;
  * {@code https://dashscope-intl.aliyuncs.com/compatible-mode/v1} for the international region). The key comes from
  * {@code DASHSCOPE_API_KEY} and is required; the default model is {@code qwen-turbo}. For hybrid thinking models set
  * {@code enable-thinking=false} so that the answer starts at once. Settings are listed in
- * {@link dev.videochat.llm}.
+ * {@link dev.videochat.llm}; they map onto {@link DashScopeChatModel#builder()}.
  */
 public final class DashScopeChatModelProvider extends HttpChatModelProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public DashScopeChatModelProvider() {
-        super(new EndpointDefaults("dashscope", ChatWireFormat.OPENAI,
-                        "https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-turbo", "DASHSCOPE_API_KEY", true),
+        super(DashScopeChatModel.DEFAULTS, DashScopeChatModel::builder,
                 "Qwen on DashScope (Model Studio) compatible mode (streaming); needs DASHSCOPE_API_KEY");
     }
 }

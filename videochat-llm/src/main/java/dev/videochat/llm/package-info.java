@@ -3,8 +3,21 @@
  * (newline-delimited JSON) over the JDK's HTTP client, parsed as the bytes arrive with jackson-core's streaming
  * parser.
  *
+ * <h2>In code</h2>
+ * Each provider has a typed builder, {@link dev.videochat.llm.OpenAiChatModel#builder()},
+ * {@link dev.videochat.llm.DashScopeChatModel#builder()}, {@link dev.videochat.llm.OllamaChatModel#builder()} and
+ * {@link dev.videochat.llm.OpenAiCompatibleChatModel#builder()}, all a {@link dev.videochat.llm.ChatModelBuilder}
+ * starting from that provider's defaults:
+ * <pre>{@code
+ * ChatModel llm = OpenAiChatModel.builder().apiKey(key).model("gpt-4o-mini").temperature(0.7).build();
+ * }</pre>
+ * Each method checks its value and names itself when it is wrong ({@code temperature(double) must be 0..2, got 3}).
+ *
  * <h2>Providers</h2>
- * Found with {@link java.util.ServiceLoader} as {@link dev.videochat.api.llm.ChatModelProvider}s:
+ * Found with {@link java.util.ServiceLoader} as {@link dev.videochat.api.llm.ChatModelProvider}s; each maps its
+ * string settings onto its builder, so every setting below is a builder method of the same name in camel case
+ * ({@code header.NAME} is {@code header(NAME, value)}). A key that is not listed is a
+ * {@link dev.videochat.api.ConfigurationException} naming it and listing the known ones:
  * <table>
  *   <caption>Chat providers and their defaults</caption>
  *   <tr><th>name</th><th>base-url</th><th>model</th><th>key</th></tr>
@@ -23,12 +36,13 @@
  *   <li>{@code base-url}: the server's base URL; {@code /chat/completions} (or {@code /api/chat}) is appended
  *       unless it is already there.</li>
  *   <li>{@code model}: the model name; a request's {@link dev.videochat.api.llm.ChatOptions} may override it.</li>
- *   <li>{@code api-key-env}: the name of the environment variable holding the API key (sent as
- *       {@code Authorization: Bearer}). Keys are never taken from settings and never logged. A required key that is
- *       missing is a {@link dev.videochat.api.ConfigurationException} naming the variable to set. No key is required
- *       from a server on this machine or a private network ({@code localhost}, {@code *.local}, 127.0.0.0/8,
- *       {@code ::1}, 10/8, 172.16/12, 192.168/16, fc00::/7): the default variable's key is sent when it is set,
- *       nothing otherwise. Naming {@code api-key-env} makes the key required wherever the server is.</li>
+ *   <li>{@code api-key}: the API key itself (sent as {@code Authorization: Bearer}); it wins over any
+ *       environment variable. Pass it from code or a secret store, never from a file that is checked in.</li>
+ *   <li>{@code api-key-env}: the name of the environment variable holding the API key, in place of the
+ *       provider's own. No key is required from a server on this machine or a private network ({@code localhost},
+ *       {@code *.local}, 127.0.0.0/8, {@code ::1}, 10/8, 172.16/12, 192.168/16, fc00::/7): the default variable's
+ *       key is sent when it is set, nothing otherwise. Naming {@code api-key-env} makes the key required wherever
+ *       the server is.</li>
  *   <li>{@code temperature}: 0 to 2; unset leaves it to the server.</li>
  *   <li>{@code max-tokens}: the most tokens to generate, 1 to 1,000,000; unset leaves it to the server.</li>
  *   <li>{@code header.NAME}: an extra request header {@code NAME} (for example {@code header.OpenAI-Organization}).
@@ -52,9 +66,19 @@
  *   <li>{@code enable-thinking}: sent as DashScope's {@code enable_thinking} (Ollama: {@code think}); unset sends
  *       nothing. Reasoning text goes to {@link dev.videochat.api.llm.ChatHandler#onReasoningDelta}, never to
  *       speech.</li>
- *   <li>{@code keep-alive}: Ollama only, how long the model stays loaded (for example {@code 5m}).</li>
+ *   <li>{@code keep-alive}: Ollama only (an unknown setting elsewhere), how long the model stays loaded (for
+ *       example {@code 5m}).</li>
  * </ul>
- * Durations are milliseconds or carry a unit ({@code 1500ms}, {@code 30s}, {@code 2m}, {@code PT30S}).
+ * Durations are milliseconds or carry a unit ({@code 1500ms}, {@code 30s}, {@code 2m}, {@code 1h},
+ * {@code PT30S}).
+ *
+ * <h2>Keys</h2>
+ * The key is {@code apiKey(..)} (setting {@code api-key}) when given, otherwise the environment variable. A required
+ * key that is missing fails at build time, in {@code build()} or the provider's {@code create}, never later on the
+ * first call: the {@link dev.videochat.api.ConfigurationException} names every way to give it, for example
+ * {@code DASHSCOPE_API_KEY is not set: export it, or pass .apiKey(..) to DashScopeChatModel.builder(), or the
+ * 'api-key' setting}. Keys are never logged, nor shown in any message or {@code toString}. The TTS engine
+ * {@code cosyvoice} and the speech-to-speech model {@code realtime} follow the same rule.
  *
  * <h2>Behaviour</h2>
  * Deltas are delivered on a thread of the model, in order; {@link dev.videochat.api.Call#cancel()} closes the

@@ -29,9 +29,10 @@ class ChatProvidersTest {
     void aMissingDashScopeKeySaysWhichEnvironmentVariableToSet() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new DashScopeChatModelProvider().create(Map.of(), name -> null));
-        assertEquals("[LLM/dashscope] no API key: set the environment variable DASHSCOPE_API_KEY (or name another "
-                + "one with the setting api-key-env); a server on this machine or a private network needs none: "
-                + "point the setting base-url at it, for example http://127.0.0.1:8000/v1", e.getMessage());
+        assertEquals("[LLM/dashscope] DASHSCOPE_API_KEY is not set: export it, or pass .apiKey(..) to "
+                + "DashScopeChatModel.builder(), or the 'api-key' setting; a server on this machine or a private "
+                + "network needs none: point baseUrl(..) or the 'base-url' setting at it, for example "
+                + "http://127.0.0.1:8000/v1", e.getMessage());
     }
 
     @Test
@@ -62,8 +63,9 @@ class ChatProvidersTest {
                 "http://[2001:db8::1]/v1"}) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> new OpenAiChatModelProvider().create(Map.of("base-url", base), name -> null), base);
-            assertTrue(e.getMessage().startsWith("[LLM/openai] no API key: set the environment variable "
-                    + "OPENAI_API_KEY") && e.getMessage().contains("private network needs none"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("[LLM/openai] OPENAI_API_KEY is not set: export it, or pass "
+                    + ".apiKey(..) to OpenAiChatModel.builder(), or the 'api-key' setting")
+                    && e.getMessage().contains("private network needs none"), e.getMessage());
         }
     }
 
@@ -72,8 +74,8 @@ class ChatProvidersTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new OpenAiCompatibleChatModelProvider().create(
                         Map.of("model", "m", "api-key-env", "VLLM_API_KEY"), name -> null));
-        assertEquals("[LLM/openai-compatible] no API key: set the environment variable VLLM_API_KEY",
-                e.getMessage());
+        assertEquals("[LLM/openai-compatible] VLLM_API_KEY is not set: export it, or pass .apiKey(..) to "
+                + "OpenAiCompatibleChatModel.builder(), or the 'api-key' setting", e.getMessage());
     }
 
     @Test
@@ -112,22 +114,23 @@ class ChatProvidersTest {
     void theSelfHostedProviderNeedsAModelName() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new OpenAiCompatibleChatModelProvider().create(Map.of(), name -> null));
-        assertEquals("[LLM/openai-compatible] missing setting 'model': name the model to use, for example the name "
-                + "vLLM serves it under", e.getMessage());
+        assertEquals("[LLM/openai-compatible] model is not set: pass .model(..) to "
+                + "OpenAiCompatibleChatModel.builder(), or the 'model' setting; name the model to use, for example "
+                + "the name vLLM serves it under", e.getMessage());
     }
 
     @Test
     void aHeaderTheHttpClientRefusesIsAConfigurationErrorThatHidesItsValue() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new OllamaChatModelProvider().create(Map.of("header.Host", "secret-host"), name -> null));
-        assertEquals("[LLM/ollama] setting 'header.Host': the header 'Host' cannot be set", e.getMessage());
+        assertEquals("[LLM/ollama] setting 'header.Host' cannot set the header 'Host'", e.getMessage());
     }
 
     @Test
     void badNumbersNameTheSetting() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new OllamaChatModelProvider().create(Map.of("temperature", "3"), name -> null));
-        assertEquals("[LLM/ollama] setting 'temperature' must be 0.0..2.0, got 3.0", e.getMessage());
+        assertEquals("[LLM/ollama] setting 'temperature' must be 0..2, got 3", e.getMessage());
     }
 
     @Test

@@ -222,9 +222,8 @@ class ChatTimeoutsTest {
 
     @Test
     void byDefaultEveryAttemptFitsInAFirstDeltaTimeoutUnderFortySeconds() {
-        ChatEndpoint defaults = EndpointSettings.read(Map.of("base-url", "http://127.0.0.1:1/v1", "model", "m"),
-                new EndpointDefaults("openai-compatible", ChatWireFormat.OPENAI, "http://127.0.0.1:8000/v1", null,
-                        null, false), name -> null);
+        ChatEndpoint defaults = OpenAiCompatibleChatModel.builder().baseUrl("http://127.0.0.1:1/v1").model("m")
+                .environment(name -> null).endpoint();
 
         assertEquals(Duration.ofSeconds(5), defaults.connectTimeout());
         assertEquals(Duration.ofSeconds(10), defaults.headersTimeout());

@@ -7,25 +7,21 @@ import dev.videochat.core.config.Settings;
 import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
 import dev.videochat.musetalk.runtime.CudaSettings;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
-import dev.videochat.musetalk.runtime.InferenceBackend;
-import dev.videochat.musetalk.runtime.InferenceBackends;
-import dev.videochat.musetalk.runtime.ModelManifest;
-import dev.videochat.musetalk.runtime.MuseTalkOptions;
-import dev.videochat.musetalk.runtime.MuseTalkRuntime;
 import dev.videochat.musetalk.runtime.SessionAdmission;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code musetalk} talking head: MuseTalk 1.0 / 1.5 on ONNX Runtime (CUDA or CPU), animating avatars prepared
  * from a video.
  *
- * <p>Settings: {@code models} (required: the model folder, see the module's README), {@code avatars} (the folder of
+ * <p>Settings, each mapped onto the {@link MuseTalkTalkingHead#builder()} method of the same name in camel case
+ * ({@code feature-step} and {@code lookahead} in seconds, such as {@code 0.2}): {@code models} (required: the model
+ * folder, see the module's README), {@code avatars} (the folder of
  * prepared avatars, default {@code avatars}), {@code device} ({@code auto}, {@code cpu} or {@code cuda}),
  * {@code cuda-device} (default 0), {@code batch-size} (0 = automatic), {@code threads} (0 = ONNX Runtime's
  * default), {@code fp16} (prefer fp16 model files on CUDA, default true), {@code feature-step} (seconds of new
@@ -38,7 +34,8 @@ import java.util.Map;
  *
  * <p>Where the models run: {@code backend} ({@code onnx}, the default: ONNX Runtime in this process; {@code kserve}:
  * a KServe v2 / Triton inference server, with the module {@code videochat-musetalk-kserve} on the class path, which
- * reads its own {@code kserve-*} settings, {@code kserve-url} among them). With {@code kserve} the model folder
+ * reads its own {@code kserve-*} settings, {@code kserve-url} among them; in code,
+ * {@link MuseTalkTalkingHeadBuilder#backend(String, Map)}). With {@code kserve} the model folder
  * needs only its {@code musetalk.properties} (or nothing, for the defaults).
  *
  * <p>CUDA (not yet run on a GPU): {@code cudnn-conv-algo-search} ({@code exhaustive}, the default,
@@ -50,6 +47,10 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
 
     /** The provider name. */
     public static final String NAME = "musetalk";
+    private static final Set<String> SETTINGS = Set.of("models", "avatars", "device", "cuda-device", "batch-size",
+            "threads", "fp16", "feature-step", "lookahead", "admission", "admission-wait", "session-fps",
+            "cudnn-conv-algo-search", "cuda-arena", "cuda-memory-limit-mb", "tensorrt", "tensorrt-cache", "backend",
+            "kserve-*");
 
     @Override
     public String name() {
@@ -62,54 +63,56 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
     }
 
     @Override
-    public TalkingHead create(Map<String, String> settings) {
-        Settings s = Settings.of(Stage.THG, NAME, settings);
-        Path models = Path.of(s.require("models", "the folder of MuseTalk ONNX models "
-                + "(see videochat-musetalk/README.md: tools/export_onnx.py writes one)"));
-        if (!Files.isDirectory(models)) {
-            throw s.error("setting 'models' names " + models.toAbsolutePath() + ", which is not a folder");
-        }
-        String device = s.get("device", "auto").trim().toUpperCase(Locale.ROOT);
-        ExecutionDevice executionDevice;
-        try {
-            executionDevice = ExecutionDevice.valueOf(device);
-        } catch (IllegalArgumentException e) {
-            throw s.error("setting 'device' must be auto, cpu or cuda, got '" + s.get("device", "") + "'");
-        }
-        MuseTalkOptions options = MuseTalkOptions.builder()
-                .device(executionDevice)
-                .cudaDeviceId(s.getInt("cuda-device", 0, 0, 1024))
-                .batchSize(s.getInt("batch-size", 0, 0, 256))
-                .intraOpThreads(s.getInt("threads", 0, 0, 1024))
-                .preferFp16(s.getBoolean("fp16", true))
-                .cuda(cudaSettings(s))
-                .admission(new SessionAdmission(choice(s, "admission", "off", SessionAdmission.Policy.class),
-                        s.getInt("session-fps", 25, 1, 120), s.getDuration("admission-wait", Duration.ofSeconds(30))))
-                .build();
-        double featureStep = s.getDouble("feature-step", 1.0, 0.04, 30.0);
-        double lookahead = s.getDouble("lookahead", 0.2, 0.0, 5.0);
-        Path avatars = Path.of(s.get("avatars", "avatars"));
-        ModelManifest manifest = ModelManifest.read(models);
-        InferenceBackend backend = InferenceBackends.open(s.get("backend", InferenceBackends.ONNX), manifest, options,
-                settings);
-        return new MuseTalkTalkingHead(MuseTalkRuntime.open(manifest, options, backend), avatars, featureStep,
-                lookahead);
+    public Set<String> settingNames() {
+        return SETTINGS;
     }
 
-    private static CudaSettings cudaSettings(Settings s) {
-        return new CudaSettings(
-                choice(s, "cudnn-conv-algo-search", "exhaustive", CudaSettings.ConvAlgoSearch.class),
-                choice(s, "cuda-arena", "next-power-of-two", CudaSettings.ArenaExtension.class),
-                (long) s.getInt("cuda-memory-limit-mb", 0, 0, 1 << 24) << 20,
-                s.getBoolean("tensorrt", false),
-                s.get("tensorrt-cache").filter(v -> !v.isBlank()).map(Path::of));
+    @Override
+    public TalkingHead create(Map<String, String> settings) {
+        Settings s = Settings.of(Stage.THG, NAME, settings, SETTINGS);
+        MuseTalkTalkingHeadBuilder b = MuseTalkTalkingHead.builder();
+        s.ifPath("models", b::models);
+        s.ifPath("avatars", b::avatars);
+        s.ifSet("device", v -> b.device(device(s, v)));
+        s.ifInt("cuda-device", b::cudaDevice);
+        s.ifInt("batch-size", b::batchSize);
+        s.ifInt("threads", b::threads);
+        s.ifBoolean("fp16", b::fp16);
+        s.ifDouble("feature-step", step -> b.featureStep(seconds(s, "feature-step", step)));
+        s.ifDouble("lookahead", lookahead -> b.lookahead(seconds(s, "lookahead", lookahead)));
+        s.ifSet("admission", v -> b.admission(choice(s, "admission", v, SessionAdmission.Policy.class)));
+        s.ifDuration("admission-wait", b::admissionWait);
+        s.ifInt("session-fps", b::sessionFps);
+        s.ifSet("cudnn-conv-algo-search", v -> b.cudnnConvAlgoSearch(choice(s, "cudnn-conv-algo-search", v,
+                CudaSettings.ConvAlgoSearch.class)));
+        s.ifSet("cuda-arena", v -> b.cudaArena(choice(s, "cuda-arena", v, CudaSettings.ArenaExtension.class)));
+        s.ifInt("cuda-memory-limit-mb", b::cudaMemoryLimitMb);
+        s.ifBoolean("tensorrt", b::tensorRt);
+        s.ifPath("tensorrt-cache", b::tensorRtCache);
+        s.ifSet("backend", name -> b.backend(name, settings));
+        return s.build(b::build, Map.of("models(Path)", "models"));
+    }
+
+    /** Seconds written as a decimal number ({@code 0.2}), as a duration. */
+    private static Duration seconds(Settings s, String key, double seconds) {
+        if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e6) {
+            throw s.error("setting '" + key + "' must be a number of seconds such as 0.2, got " + seconds);
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private static ExecutionDevice device(Settings s, String value) {
+        try {
+            return ExecutionDevice.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw s.error("setting 'device' must be auto, cpu or cuda, got '" + value + "'");
+        }
     }
 
     /** A lower-case, hyphenated enum setting: {@code same-as-requested} for {@code SAME_AS_REQUESTED}. */
-    private static <E extends Enum<E>> E choice(Settings s, String key, String fallback, Class<E> type) {
-        String value = s.get(key, fallback).trim();
+    private static <E extends Enum<E>> E choice(Settings s, String key, String value, Class<E> type) {
         try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw s.error("setting '" + key + "' must be one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + value + "'");

@@ -279,7 +279,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             return;
         }
         String hint = code.equals("rate_limit_exceeded") ? " (rate limit exceeded: wait and retry, or raise the limit)"
-                : code.equals("invalid_api_key") ? " (check the key in $" + settings.apiKeyEnv() + ")" : "";
+                : code.equals("invalid_api_key") ? " (check the key " + settings.keySource() + ")" : "";
         RemoteServiceException failure = error(-1, isRetryable(code),
                 "server error " + code + hint + ": " + message, null);
         if (about.equals(sessionEventId)) {
@@ -413,7 +413,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             int status = h.getResponse().statusCode();
             Object body = h.getResponse().body();
             String hint = status == 401 || status == 403
-                    ? ": the server refused the key (check $" + settings.apiKeyEnv() + ")"
+                    ? ": the server refused the key (check the key " + settings.keySource() + ")"
                     : status == 429 ? ": rate limited (wait and retry)" : "";
             String text = body == null ? "" : " " + RealtimeEvents.abbreviate(String.valueOf(body));
             return error(status, status == 429 || status >= 500, "handshake refused with HTTP " + status + hint

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +43,16 @@ class RealtimeConversationTest {
         }
     }
 
-    private SpeechConversation open(RealtimeSettings.Builder settings) throws IOException {
+    private SpeechConversation open(RealtimeSpeechModel.Builder settings) throws IOException {
         server = new LoopbackWebSocketServer(peer, request -> "Bearer sk-test".equals(request.get("authorization"))
                 ? null : new LoopbackWebSocketServer.Refusal(401, "{\"error\":{\"code\":\"invalid_api_key\"}}"), 1);
-        model = new RealtimeSpeechModel(settings.baseUrl(server.uri("/v1/realtime")).build(Map.of("TEST_KEY", "sk-test")));
+        model = new RealtimeSpeechModel(settings.baseUrl(server.uri("/v1/realtime"))
+                .environment(Map.of("TEST_KEY", "sk-test")::get).settings());
         return model.open(Optional.of("Be brief."));
     }
 
-    private static RealtimeSettings.Builder settings() {
-        return RealtimeSettings.local(URI.create("ws://unused")).model("test-model").voice("verse")
+    private static RealtimeSpeechModel.Builder settings() {
+        return RealtimeSpeechModel.builder(RealtimePreset.LOCAL).model("test-model").voice("verse")
                 .apiKeyEnv("TEST_KEY").idleTimeout(Duration.ofSeconds(10));
     }
 
@@ -281,7 +281,7 @@ class RealtimeConversationTest {
         server = new LoopbackWebSocketServer(peer, request -> new LoopbackWebSocketServer.Refusal(401,
                 "{\"error\":{\"code\":\"invalid_api_key\"}}"), 1);
         model = new RealtimeSpeechModel(settings().baseUrl(server.uri("/v1/realtime"))
-                .build(Map.of("TEST_KEY", "sk-wrong")));
+                .environment(Map.of("TEST_KEY", "sk-wrong")::get).settings());
 
         RemoteServiceException e = assertThrows(RemoteServiceException.class, () -> model.open(Optional.empty()));
 

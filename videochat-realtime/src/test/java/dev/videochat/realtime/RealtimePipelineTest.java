@@ -14,10 +14,8 @@ import dev.videochat.core.testing.StageLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,9 +34,9 @@ class RealtimePipelineTest {
         SimulatedSynthesizer tts = new SimulatedSynthesizer(16_000, 20, Duration.ZERO, log);
         List<TurnEvent> events = new CopyOnWriteArrayList<>();
         try (LoopbackWebSocketServer server = new LoopbackWebSocketServer(peer, request -> null, 1)) {
-            RealtimeSpeechModel model = new RealtimeSpeechModel(RealtimeSettings.local(URI.create("ws://unused"))
+            RealtimeSpeechModel model = new RealtimeSpeechModel(RealtimeSpeechModel.builder(RealtimePreset.LOCAL)
                     .model("test-model").voice("verse").idleTimeout(Duration.ofSeconds(10))
-                    .baseUrl(server.uri("/v1/realtime")).build(Map.of()));
+                    .baseUrl(server.uri("/v1/realtime")).environment(name -> null).settings());
             try (VideoChatEngine engine = VideoChatEngine.builder().speechToSpeech(model).synthesizer(tts)
                     .talkingHead(new SimulatedTalkingHead(16, 25, Duration.ZERO, log)).muxer(muxer).build();
                  Session session = engine.openSession(SessionOptions.builder().speechToSpeech(true)

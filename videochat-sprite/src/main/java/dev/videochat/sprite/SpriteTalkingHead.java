@@ -19,8 +19,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The sprite engine: renders each avatar's layers once and hands out one animator per session. Thread-safe. */
-final class SpriteTalkingHead implements TalkingHead {
+/**
+ * The sprite engine: renders each avatar's layers once and hands out one animator per session. Thread-safe.
+ *
+ * <pre>{@code
+ * TalkingHead thg = SpriteTalkingHead.builder().seed(7).build();
+ * }</pre>
+ * The {@code sprite} provider maps its settings onto {@link #builder()}.
+ */
+public final class SpriteTalkingHead implements TalkingHead {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpriteTalkingHead.class);
 
@@ -30,6 +37,16 @@ final class SpriteTalkingHead implements TalkingHead {
 
     SpriteTalkingHead(long seed) {
         this.seed = seed;
+    }
+
+    /** A builder: seed 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base of every session's random blink timing and sway. */
+    long seed() {
+        return seed;
     }
 
     @Override
@@ -83,5 +100,27 @@ final class SpriteTalkingHead implements TalkingHead {
             throw new IllegalArgumentException("avatar " + avatar + " was not loaded by this sprite engine");
         }
         return new SpriteAnimator(sprite, sessionSeed);
+    }
+
+    /** Builds a {@link SpriteTalkingHead}. */
+    public static final class Builder {
+        private long seed;
+
+        private Builder() {
+        }
+
+        /**
+         * The base of each session's random blink timing and sway phase (default 0). Sessions get distinct seeds
+         * derived from it in creation order, so a run repeats frame for frame.
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The talking head; avatars are rendered when first loaded. */
+        public TalkingHead build() {
+            return new SpriteTalkingHead(seed);
+        }
     }
 }

@@ -1,22 +1,37 @@
 package dev.videochat.examples.cli;
 
+import dev.videochat.api.Provider;
 import dev.videochat.api.Stage;
+import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.llm.ChatModel;
+import dev.videochat.api.llm.ChatModelProvider;
+import dev.videochat.api.media.MuxerProvider;
+import dev.videochat.api.s2s.SpeechToSpeechModelProvider;
 import dev.videochat.api.thg.TalkingHead;
+import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.core.config.Settings;
 import dev.videochat.core.pipeline.SessionOptions;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.provider.Providers;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the engine the examples use from their configuration: engines chosen by name, defaults that need nothing. */
 final class EngineFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineFactory.class);
 
     /** The offline voices: English by FreeTTS in the JVM, Mandarin by espeak-ng where libespeak-ng1 is installed. */
     static final String DEFAULT_TTS = "offline";
@@ -75,16 +90,21 @@ final class EngineFactory {
             builder.chatModel(chatModel());
         }
         config.get("videochat.asr").ifPresent(name ->
-                builder.recognizer(Providers.recognizer(name, config.under("videochat.asr"))));
-        builder.voiceActivityDetector(Providers.vad(vadName(), config.under("videochat.vad")));
-        tts = Providers.synthesizer(config.get("videochat.tts", DEFAULT_TTS), config.under("videochat.tts"));
+                builder.recognizer(Providers.recognizer(name, settings(SpeechRecognizerProvider.class, name,
+                        "videochat.asr"))));
+        builder.voiceActivityDetector(Providers.vad(vadName(), settings(VoiceActivityDetectorProvider.class,
+                vadName(), "videochat.vad")));
+        String ttsName = config.get("videochat.tts", DEFAULT_TTS);
+        tts = Providers.synthesizer(ttsName, settings(SpeechSynthesizerProvider.class, ttsName, "videochat.tts"));
         builder.synthesizer(tts);
-        thg = Providers.talkingHead(config.get("videochat.thg", DEFAULT_THG), config.under("videochat.thg"));
+        String thgName = config.get("videochat.thg", DEFAULT_THG);
+        thg = Providers.talkingHead(thgName, settings(TalkingHeadProvider.class, thgName, "videochat.thg"));
         builder.talkingHead(thg);
-        Map<String, String> mux = new java.util.HashMap<>(config.under("videochat.mux"));
+        String muxName = config.get("videochat.mux", DEFAULT_MUX);
+        Map<String, String> mux = settings(MuxerProvider.class, muxName, "videochat.mux");
         mux.putIfAbsent("output-dir", outputDir().toString());
         muxDefaults.forEach(mux::putIfAbsent);
-        builder.muxer(Providers.muxer(config.get("videochat.mux", DEFAULT_MUX), mux));
+        builder.muxer(Providers.muxer(muxName, mux));
         config.get("videochat.min-chars").ifPresent(v -> builder.minChars(Integer.parseInt(v)));
         Settings deadlines = Settings.of(Stage.PIPELINE, "videochat", Map.of(
                 "turn-timeout", config.get("videochat.turn-timeout", ""),
@@ -108,7 +128,9 @@ final class EngineFactory {
 
     /** {@link #buildSpeechToSpeech()} with {@code muxDefaults} as muxer settings where the configuration sets none. */
     VideoChatEngine buildSpeechToSpeech(Map<String, String> muxDefaults) {
-        var model = Providers.speechToSpeech(config.get("videochat.s2s", "realtime"), config.under("videochat.s2s"));
+        String s2sName = config.get("videochat.s2s", "realtime");
+        var model = Providers.speechToSpeech(s2sName, settings(SpeechToSpeechModelProvider.class, s2sName,
+                "videochat.s2s"));
         try {
             return build(false, muxDefaults, builder -> builder.speechToSpeech(model));
         } catch (RuntimeException e) {
@@ -151,6 +173,33 @@ final class EngineFactory {
         return tts.voices();
     }
 
+    /**
+     * The settings under {@code prefix} (the --config file, VIDEOCHAT_* variables, -D properties) that the provider
+     * {@code name} takes. The variables are one namespace for every engine a user may switch between, so one set for
+     * another engine (VIDEOCHAT_THG_MODELS while trying the sprite) is left out with a warning naming it, rather
+     * than refused; in code, {@link Providers} refuses unknown keys. A provider that declares no names gets all.
+     */
+    private Map<String, String> settings(Class<? extends Provider<?>> type, String name, String prefix) {
+        Map<String, String> all = new HashMap<>(config.under(prefix));
+        Set<String> known = Providers.find(type, name).map(Provider::settingNames).orElse(Set.of());
+        if (known.isEmpty()) {
+            return all;
+        }
+        all.keySet().removeIf(key -> {
+            if (Settings.isKnown(known, key)) {
+                return false;
+            }
+            if (prefix.equals("videochat.thg") && key.equals("face-detector")) {
+                return true; // prepare-avatar's setting, not the talking head's
+            }
+            log.warn("{} ({}.{}) is set but {} does not take it; ignored (it takes: {})",
+                    ExampleConfig.envName(prefix + "." + key), prefix, key, name,
+                    String.join(", ", new java.util.TreeSet<>(known)));
+            return true;
+        });
+        return all;
+    }
+
     ChatModel chatModel() {
         Optional<String> name = config.get("videochat.llm");
         if (name.isEmpty()) {
@@ -160,7 +209,7 @@ final class EngineFactory {
                             + "(with a local Ollama server) or VIDEOCHAT_LLM=openai-compatible (a local server such "
                             + "as vLLM or llama.cpp, with VIDEOCHAT_LLM_BASE_URL and VIDEOCHAT_LLM_MODEL)");
         }
-        return Providers.chatModel(name.get(), config.under("videochat.llm"));
+        return Providers.chatModel(name.get(), settings(ChatModelProvider.class, name.get(), "videochat.llm"));
     }
 
     /**

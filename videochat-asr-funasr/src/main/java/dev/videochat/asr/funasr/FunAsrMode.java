@@ -8,7 +8,7 @@ import java.util.Optional;
  * The servers label their results {@code 2pass-online} / {@code 2pass-offline} (C++) or {@code online} /
  * {@code offline} (Python), whatever mode was asked for, so results are matched on these suffixes.
  */
-enum FunAsrMode {
+public enum FunAsrMode {
     /** The streaming model gives live deltas; the offline model re-decodes each sentence the server's VAD ends. */
     TWO_PASS("2pass"),
     /** Only the streaming model: live deltas, no punctuated sentences. */

@@ -4,11 +4,13 @@ import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code funasr}: speech recognition by a FunASR runtime server (the {@code funasr-runtime-sdk-online} 2pass
  * image, the offline file-transcription image, or the Python {@code funasr_wss_server.py}) over its WebSocket
- * protocol. Audio is 16,000 Hz mono PCM. Settings:
+ * protocol. Audio is 16,000 Hz mono PCM. Settings, each mapped onto the {@link FunAsrRecognizer#builder()} method of
+ * the same name in camel case:
  * <ul>
  *   <li>{@code url}: {@code ws://host:port} or {@code wss://host:port} (default {@code ws://127.0.0.1:10095})</li>
  *   <li>{@code mode}: {@code 2pass} (default; live deltas, then punctuated sentences), {@code online} (live deltas
@@ -40,8 +42,13 @@ public final class FunAsrProvider implements SpeechRecognizerProvider {
                 + "needs a running server, default ws://127.0.0.1:10095";
     }
 
+    @Override
+    public Set<String> settingNames() {
+        return FunAsrSettings.NAMES;
+    }
+
     /**
-     * @throws dev.videochat.api.ConfigurationException when a setting is invalid, naming it
+     * @throws dev.videochat.api.ConfigurationException when a setting is unknown or invalid, naming it
      */
     @Override
     public SpeechRecognizer create(Map<String, String> settings) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,71 +30,64 @@ record FunAsrSettings(URI url, FunAsrMode mode, List<Integer> chunkSize, Map<Str
                       boolean trustAllCertificates) {
 
     static final String DEFAULT_URL = "ws://127.0.0.1:10095";
-    private static final Set<String> SVS_LANGUAGES = Set.of("auto", "zh", "en", "yue", "ja", "ko");
+    /** The provider's setting keys. */
+    static final Set<String> NAMES = Set.of("url", "mode", "chunk-size", "hotwords", "itn", "svs-lang", "svs-itn",
+            "connect-timeout", "final-timeout", "wav-name", "trust-all-certificates");
+    /** What a chunk size must be. */
+    static final String CHUNK_SIZE_RULE = "must be three counts of 60 ms such as 5,10,5 (look-back, chunk, "
+            + "look-ahead, each 0..100; the chunk above 0)";
 
     FunAsrSettings {
         chunkSize = List.copyOf(chunkSize);
         hotwords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hotwords));
     }
 
+    /** From the provider's string settings, through {@link FunAsrRecognizer.Builder}. */
     static FunAsrSettings from(Map<String, String> raw) {
-        Settings s = Settings.of(Stage.ASR, FunAsrProvider.NAME, raw);
-        URI url = s.getUri("url", DEFAULT_URL);
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw s.error("setting 'url' must be ws://host:port or wss://host:port (the FunASR runtime server, "
-                    + "default " + DEFAULT_URL + "), got '" + url + "'");
-        }
-        String modeName = s.get("mode", FunAsrMode.TWO_PASS.wire());
-        FunAsrMode mode = FunAsrMode.parse(modeName).orElseThrow(() ->
-                s.error("setting 'mode' must be 2pass, online or offline, got '" + modeName + "'"));
-        String svsLang = s.get("svs-lang", "auto").toLowerCase(Locale.ROOT);
-        if (!SVS_LANGUAGES.contains(svsLang)) {
-            throw s.error("setting 'svs-lang' must be one of auto, zh, en, yue, ja, ko; got '" + svsLang + "'");
-        }
-        Duration connect = s.getDuration("connect-timeout", Duration.ofSeconds(10));
-        Duration finalWait = s.getDuration("final-timeout", Duration.ofSeconds(30));
-        if (connect.isZero() || finalWait.isZero()) {
-            throw s.error("settings 'connect-timeout' and 'final-timeout' must be longer than zero");
-        }
-        return new FunAsrSettings(url, mode, chunkSize(s), hotwords(s), s.getBoolean("itn", true), svsLang,
-                s.getBoolean("svs-itn", true), connect, finalWait, s.get("wav-name", "videochat"),
-                s.getBoolean("trust-all-certificates", false));
+        Settings s = Settings.of(Stage.ASR, FunAsrProvider.NAME, raw, NAMES);
+        FunAsrRecognizer.Builder b = FunAsrRecognizer.builder();
+        s.ifUri("url", b::url);
+        s.ifSet("mode", v -> b.mode(FunAsrMode.parse(v).orElseThrow(() ->
+                s.error("setting 'mode' must be 2pass, online or offline, got '" + v + "'"))));
+        s.ifSet("chunk-size", v -> {
+            int[] counts = chunkSize(s, v);
+            b.chunkSize(counts[0], counts[1], counts[2]);
+        });
+        s.ifSet("hotwords", v -> b.hotwords(hotwords(s, v)));
+        s.ifBoolean("itn", b::itn);
+        s.ifSet("svs-lang", b::svsLang);
+        s.ifBoolean("svs-itn", b::svsItn);
+        s.ifDuration("connect-timeout", b::connectTimeout);
+        s.ifDuration("final-timeout", b::finalTimeout);
+        s.ifSet("wav-name", b::wavName);
+        s.ifBoolean("trust-all-certificates", b::trustAllCertificates);
+        return b.settings();
     }
 
-    /** {@code "5,10,5"}: three counts of 60 ms; the middle one (the chunk) must not be 0 or the server never answers. */
-    private static List<Integer> chunkSize(Settings s) {
-        String raw = s.get("chunk-size", "5,10,5");
+    /** {@code "5,10,5"} (or {@code "5 10 5"}): three whole numbers; their bounds are the builder's. */
+    private static int[] chunkSize(Settings s, String raw) {
         String[] parts = raw.split("[,\\s]+");
-        String hint = "setting 'chunk-size' must be three counts of 60 ms such as 5,10,5 (look-back, chunk, "
-                + "look-ahead; the chunk above 0), got '" + raw + "'";
         if (parts.length != 3) {
-            throw s.error(hint);
+            throw s.error("setting 'chunk-size' " + CHUNK_SIZE_RULE + ", got '" + raw + "'");
         }
-        Integer[] values = new Integer[3];
+        int[] values = new int[3];
         for (int i = 0; i < 3; i++) {
             try {
                 values[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw s.error(hint);
-            }
-            if (values[i] < 0 || values[i] > 100) {
-                throw s.error(hint);
+                throw s.error("setting 'chunk-size' " + CHUNK_SIZE_RULE + ", got '" + raw + "'");
             }
         }
-        if (values[1] == 0) {
-            throw s.error(hint);
-        }
-        return List.of(values);
+        return values;
     }
 
     /**
      * {@code "阿里巴巴 20, 通义实验室 30"}: entries split by commas or new lines, each a word (it may hold spaces)
      * and its weight, like the lines of the server's {@code --hotword} file.
      */
-    private static Map<String, Integer> hotwords(Settings s) {
+    private static Map<String, Integer> hotwords(Settings s, String raw) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (String entry : s.get("hotwords", "").split("[,，\\n]")) {
+        for (String entry : raw.split("[,，\\n]")) {
             String e = entry.strip();
             if (e.isEmpty()) {
                 continue;

@@ -63,7 +63,7 @@ class FunAsrSettingsTest {
         assertTrue(error(Map.of("hotwords", "阿里巴巴")).contains("the entry '阿里巴巴' has no weight"));
         assertTrue(error(Map.of("hotwords", "阿里巴巴 high")).contains("whole-number weight"));
         assertTrue(error(Map.of("svs-lang", "fr")).contains("'svs-lang' must be one of auto, zh, en, yue, ja, ko"));
-        assertTrue(error(Map.of("final-timeout", "0")).contains("longer than zero"));
+        assertTrue(error(Map.of("final-timeout", "0")).contains("'final-timeout' must be longer than 0"));
         assertTrue(error(Map.of("mode", "x")).startsWith("[ASR/funasr] "));
     }
 
@@ -73,5 +73,35 @@ class FunAsrSettingsTest {
             assertEquals("funasr", asr.name());
             assertEquals(16_000, asr.sampleRate());
         }
+    }
+
+    @Test
+    void theBuilderAndTheSettingsGiveTheSameRecognizer() {
+        FunAsrSettings built = FunAsrRecognizer.builder().url(URI.create("wss://asr.example:10096"))
+                .mode(FunAsrMode.ONLINE).chunkSize(0, 8, 4).hotword("阿里巴巴", 20).hotword("通义实验室", 30).itn(false)
+                .svsLang("YUE").svsItn(false).connectTimeout(Duration.ofSeconds(2))
+                .finalTimeout(Duration.ofMillis(1500)).wavName("mic").trustAllCertificates(true).settings();
+        FunAsrSettings named = FunAsrSettings.from(Map.ofEntries(Map.entry("url", "wss://asr.example:10096"),
+                Map.entry("mode", "online"), Map.entry("chunk-size", "0,8,4"),
+                Map.entry("hotwords", "阿里巴巴 20, 通义实验室 30"), Map.entry("itn", "false"), Map.entry("svs-lang", "yue"),
+                Map.entry("svs-itn", "false"), Map.entry("connect-timeout", "2s"), Map.entry("final-timeout", "1500ms"),
+                Map.entry("wav-name", "mic"), Map.entry("trust-all-certificates", "true")));
+        assertEquals(built, named);
+        try (FunAsrRecognizer asr = (FunAsrRecognizer) FunAsrRecognizer.builder().build()) {
+            assertEquals(FunAsrSettings.from(Map.of()), asr.settings());
+        }
+    }
+
+    @Test
+    void aBadValueInTheBuilderNamesTheMethod() {
+        assertEquals("[ASR/funasr] chunkSize(int, int, int) must be three counts of 60 ms such as 5,10,5 (look-back, "
+                + "chunk, look-ahead, each 0..100; the chunk above 0), got 5,0,5", assertThrows(
+                ConfigurationException.class, () -> FunAsrRecognizer.builder().chunkSize(5, 0, 5)).getMessage());
+        assertEquals("[ASR/funasr] url(URI) must be ws://host:port or wss://host:port (the FunASR runtime server, "
+                + "default ws://127.0.0.1:10095), got 'http://127.0.0.1:10095'", assertThrows(
+                ConfigurationException.class,
+                () -> FunAsrRecognizer.builder().url(URI.create("http://127.0.0.1:10095"))).getMessage());
+        assertEquals("[ASR/funasr] svsLang(String) must be one of auto, zh, en, yue, ja, ko; got 'fr'", assertThrows(
+                ConfigurationException.class, () -> FunAsrRecognizer.builder().svsLang("fr")).getMessage());
     }
 }

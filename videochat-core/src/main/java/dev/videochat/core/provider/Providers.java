@@ -17,6 +17,7 @@ import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.api.vad.VoiceActivityDetector;
+import dev.videochat.core.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.ServiceLoader;
 
 /**
  * Finds stage engines by name with {@link ServiceLoader}: an application swaps an engine by adding its jar and
- * naming it. An unknown name fails with the list of names that were found.
+ * naming it. An unknown name fails with the list of names that were found, and a setting key the provider does not
+ * declare ({@link Provider#settingNames()}) with the list of its known keys. Each engine module also offers a typed
+ * builder in code (for example {@code OpenAiChatModel.builder()}), which these settings are mapped onto.
  *
  * <pre>{@code
  * SpeechSynthesizer tts = Providers.synthesizer("freetts", Map.of());
@@ -107,6 +110,8 @@ public final class Providers {
             throw new IllegalArgumentException(stage + " provider name must not be blank");
         }
         P provider = find(type, name.strip()).orElseThrow(() -> new UnknownProviderException(stage, name, names(type)));
-        return provider.create(settings == null ? Map.of() : settings);
+        Map<String, String> given = settings == null ? Map.of() : settings;
+        Settings.checkKnown(stage, provider.name(), provider.settingNames(), given.keySet());
+        return provider.create(given);
     }
 }

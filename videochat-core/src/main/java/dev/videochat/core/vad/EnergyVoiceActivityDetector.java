@@ -1,7 +1,9 @@
 package dev.videochat.core.vad;
 
+import dev.videochat.api.Stage;
 import dev.videochat.api.vad.VadStream;
 import dev.videochat.api.vad.VoiceActivityDetector;
+import dev.videochat.core.config.BuilderChecks;
 
 /**
  * A voice activity detector that needs no model: a frame is speech when its level stands far enough above the
@@ -17,6 +19,13 @@ public final class EnergyVoiceActivityDetector implements VoiceActivityDetector 
     /** Samples per frame (32 ms at 16 kHz, as Silero takes). */
     public static final int FRAME_SAMPLES = 512;
 
+    /** The narrowest and widest margin above the noise floor, dB. */
+    static final double MIN_MARGIN_DB = 3;
+    static final double MAX_MARGIN_DB = 40;
+    /** The lowest and highest minimum speech level, dBFS. */
+    static final double MIN_MINIMUM_DBFS = -90;
+    static final double MAX_MINIMUM_DBFS = -10;
+
     private final double marginDb;
     private final double minimumDbfs;
 
@@ -26,14 +35,36 @@ public final class EnergyVoiceActivityDetector implements VoiceActivityDetector 
      * @throws IllegalArgumentException for a margin outside 3..40 dB or a minimum outside -90..-10 dBFS
      */
     public EnergyVoiceActivityDetector(double marginDb, double minimumDbfs) {
-        if (!(marginDb >= 3 && marginDb <= 40)) {
+        if (!(marginDb >= MIN_MARGIN_DB && marginDb <= MAX_MARGIN_DB)) {
             throw new IllegalArgumentException("margin must be 3..40 dB, got " + marginDb);
         }
-        if (!(minimumDbfs >= -90 && minimumDbfs <= -10)) {
+        if (!(minimumDbfs >= MIN_MINIMUM_DBFS && minimumDbfs <= MAX_MINIMUM_DBFS)) {
             throw new IllegalArgumentException("minimum level must be -90..-10 dBFS, got " + minimumDbfs);
         }
         this.marginDb = marginDb;
         this.minimumDbfs = minimumDbfs;
+    }
+
+    /**
+     * A builder starting from the defaults (margin 15 dB, minimum -45 dBFS); the {@code energy} provider maps its
+     * settings {@code margin-db} and {@code minimum-dbfs} onto it.
+     *
+     * <pre>{@code
+     * VoiceActivityDetector vad = EnergyVoiceActivityDetector.builder().marginDb(12).build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How far above the noise floor a frame must be to count as speech, dB. */
+    public double marginDb() {
+        return marginDb;
+    }
+
+    /** The level below which nothing is speech, dBFS. */
+    public double minimumDbfs() {
+        return minimumDbfs;
     }
 
     @Override
@@ -104,6 +135,38 @@ public final class EnergyVoiceActivityDetector implements VoiceActivityDetector 
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * Builds an {@link EnergyVoiceActivityDetector}; each method checks its value and names itself when it is
+     * wrong.
+     */
+    public static final class Builder {
+        private static final BuilderChecks CHECK = new BuilderChecks(Stage.VAD, EnergyVadProvider.NAME,
+                "EnergyVoiceActivityDetector.builder()");
+
+        private double marginDb = 15;
+        private double minimumDbfs = -45;
+
+        private Builder() {
+        }
+
+        /** How far above the noise floor a frame must be to count as speech, 3 to 40 dB (default 15). */
+        public Builder marginDb(double db) {
+            this.marginDb = CHECK.range("marginDb(double)", db, MIN_MARGIN_DB, MAX_MARGIN_DB);
+            return this;
+        }
+
+        /** The level below which nothing is speech however quiet the room, -90 to -10 dBFS (default -45). */
+        public Builder minimumDbfs(double dbfs) {
+            this.minimumDbfs = CHECK.range("minimumDbfs(double)", dbfs, MIN_MINIMUM_DBFS, MAX_MINIMUM_DBFS);
+            return this;
+        }
+
+        /** The detector; it holds nothing to close. */
+        public EnergyVoiceActivityDetector build() {
+            return new EnergyVoiceActivityDetector(marginDb, minimumDbfs);
         }
     }
 }

@@ -99,4 +99,28 @@ class EnergyVoiceActivityDetectorTest {
         var e = assertThrows(ConfigurationException.class, () -> Providers.vad("energy", Map.of("margin-db", "1")));
         assertTrue(e.getMessage().contains("margin-db"), e.getMessage());
     }
+
+    @Test
+    void theBuilderAndTheSettingsMakeTheSameDetector() {
+        EnergyVoiceActivityDetector built = EnergyVoiceActivityDetector.builder().marginDb(12).minimumDbfs(-50).build();
+        EnergyVoiceActivityDetector named = (EnergyVoiceActivityDetector) Providers.vad("energy",
+                Map.of("margin-db", "12", "minimum-dbfs", "-50"));
+        assertEquals(built.marginDb(), named.marginDb());
+        assertEquals(built.minimumDbfs(), named.minimumDbfs());
+        Random random = new Random(7);
+        try (VadStream a = built.open(); VadStream b = named.open()) {
+            for (int i = 0; i < 50; i++) {
+                short[] frame = noise(random, i % 10 < 5 ? 30 : 3_000);
+                assertEquals(a.speechProbability(frame), b.speechProbability(frame));
+            }
+        }
+    }
+
+    @Test
+    void aBadValueInTheBuilderNamesTheMethod() {
+        var e = assertThrows(ConfigurationException.class, () -> EnergyVoiceActivityDetector.builder().marginDb(1));
+        assertEquals("[VAD/energy] marginDb(double) must be 3..40, got 1", e.getMessage());
+        var named = assertThrows(ConfigurationException.class, () -> Providers.vad("energy", Map.of("margin-db", "1")));
+        assertEquals("[VAD/energy] setting 'margin-db' must be 3..40, got 1", named.getMessage());
+    }
 }

@@ -11,6 +11,7 @@ import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.tts.WordTiming;
 import dev.videochat.musetalk.MuseTalkProvider;
+import dev.videochat.musetalk.MuseTalkTalkingHeadBuilder;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.runtime.FaceStream;
 import dev.videochat.musetalk.runtime.FaceWorker;
@@ -79,6 +80,14 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         this.loaded = head.loaded;
         this.session = session;
         this.sharedStreamLock = head.sharedStreamLock;
+    }
+
+    /**
+     * A builder for a talking head over a model folder, which the {@code musetalk} provider's settings map onto:
+     * {@code MuseTalkTalkingHead.builder().models(Path.of("models")).build()}.
+     */
+    public static MuseTalkTalkingHeadBuilder builder() {
+        return new MuseTalkTalkingHeadBuilder();
     }
 
     @Override

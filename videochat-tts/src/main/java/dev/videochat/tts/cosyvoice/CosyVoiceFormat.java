@@ -6,7 +6,7 @@ import java.util.Locale;
  * The audio encoding asked of the service in {@code run-task} ({@code parameters.format}); whatever it is, the
  * handler receives 16-bit mono PCM.
  */
-enum CosyVoiceFormat {
+public enum CosyVoiceFormat {
     /** Raw little-endian 16-bit mono PCM in every binary frame. */
     PCM,
     /** MP3 frames, decoded to PCM through the media layer as they arrive (fewer bytes on the wire). */
@@ -17,18 +17,5 @@ enum CosyVoiceFormat {
     /** The value sent in {@code parameters.format}. */
     String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * @throws IllegalArgumentException naming the accepted values when {@code value} is none of them
-     */
-    static CosyVoiceFormat parse(String value) {
-        for (CosyVoiceFormat f : values()) {
-            if (f.wireName().equalsIgnoreCase(value.strip())) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("setting 'format' must be pcm, mp3 or wav (opus is not decoded), got '"
-                + value + "'");
     }
 }

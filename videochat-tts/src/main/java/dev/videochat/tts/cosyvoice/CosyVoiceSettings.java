@@ -7,6 +7,7 @@ import dev.videochat.tts.text.TextPreparation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the {@code cosyvoice} engine.
@@ -35,6 +36,10 @@ record CosyVoiceSettings(URI url, String apiKey, String model, String voice, Cos
     static final int SERVICE_TASK_LIMIT = 200_000;
 
     static final String DEFAULT_URL = "wss://dashscope.aliyuncs.com/api-ws/v1/inference";
+    /** The provider's setting keys. */
+    static final Set<String> NAMES = Set.of("url", "api-key", "api-key-env", "model", "voice", "format",
+            "sample-rate", "volume", "rate", "pitch", "connect-timeout", "idle-timeout", TextPreparation.CLEAN_TEXT,
+            TextPreparation.MAX_CHARS, "max-task-chars");
 
     @Override
     public String toString() {
@@ -42,37 +47,28 @@ record CosyVoiceSettings(URI url, String apiKey, String model, String voice, Cos
                 + ", sampleRate=" + sampleRate + "]";
     }
 
+    /**
+     * From the provider's string settings, through {@link CosyVoiceSynthesizer.Builder}; {@code env} stands for the
+     * process environment.
+     */
     static CosyVoiceSettings from(Map<String, String> raw, Map<String, String> env) {
-        Settings s = Settings.of(Stage.TTS, CosyVoiceProvider.NAME, raw);
-        String keyVariable = s.get("api-key-env", "DASHSCOPE_API_KEY");
-        String key = s.get("api-key").orElseGet(() -> env.getOrDefault(keyVariable, ""));
-        if (key.isBlank()) {
-            throw s.error("no DashScope API key: set the environment variable " + keyVariable
-                    + " (get a key in the Model Studio console)");
-        }
-        int rate = s.getInt("sample-rate", 22_050, 8_000, 48_000);
-        if (rate != 8_000 && rate != 16_000 && rate != 22_050 && rate != 24_000 && rate != 44_100 && rate != 48_000) {
-            throw s.error("setting 'sample-rate' must be one of 8000, 16000, 22050, 24000, 44100, 48000; got " + rate);
-        }
-        CosyVoiceFormat format;
-        try {
-            format = CosyVoiceFormat.parse(s.get("format", "pcm"));
-        } catch (IllegalArgumentException e) {
-            throw s.error(e.getMessage());
-        }
-        return new CosyVoiceSettings(
-                s.getUri("url", DEFAULT_URL), key,
-                s.get("model", "cosyvoice-v2"),
-                s.get("voice", "longxiaochun_v2"),
-                format,
-                rate,
-                s.getInt("volume", 50, 0, 100),
-                s.getDouble("rate", 1.0, 0.5, 2.0),
-                s.getDouble("pitch", 1.0, 0.5, 2.0),
-                s.getDuration("connect-timeout", Duration.ofSeconds(10)),
-                s.getDuration("idle-timeout", Duration.ofSeconds(20)),
-                TextPreparation.from(s, CosyVoiceSynthesizer.MAX_CHARS_PER_MESSAGE,
-                        CosyVoiceSynthesizer.MAX_CHARS_PER_MESSAGE),
-                s.getInt("max-task-chars", CosyVoiceSynthesizer.MAX_CHARS_PER_TASK, 4, SERVICE_TASK_LIMIT));
+        Settings s = Settings.of(Stage.TTS, CosyVoiceProvider.NAME, raw, NAMES);
+        CosyVoiceSynthesizer.Builder b = CosyVoiceSynthesizer.builder().environment(env::get);
+        s.ifUri("url", b::url);
+        s.ifSet("api-key", b::apiKey);
+        s.ifSet("api-key-env", b::apiKeyEnv);
+        s.ifSet("model", b::model);
+        s.ifSet("voice", b::voice);
+        s.ifChoice("format", CosyVoiceFormat.class, b::format);
+        s.ifInt("sample-rate", b::sampleRate);
+        s.ifInt("volume", b::volume);
+        s.ifDouble("rate", b::rate);
+        s.ifDouble("pitch", b::pitch);
+        s.ifDuration("connect-timeout", b::connectTimeout);
+        s.ifDuration("idle-timeout", b::idleTimeout);
+        s.ifBoolean(TextPreparation.CLEAN_TEXT, b::cleanText);
+        s.ifInt(TextPreparation.MAX_CHARS, b::maxChars);
+        s.ifInt("max-task-chars", b::maxTaskChars);
+        return b.settings();
     }
 }

@@ -7,6 +7,7 @@ import dev.videochat.tts.text.TextPreparation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the {@code edge-tts} engine.
@@ -24,26 +25,35 @@ record EdgeSettings(URI url, String voice, EdgeProsody prosody, String chromiumV
                     Duration connectTimeout, Duration idleTimeout, TextPreparation text) {
 
     static final String DEFAULT_URL = "wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1";
+    /** The provider's setting keys. */
+    static final Set<String> NAMES = Set.of("voice", "rate", "pitch", "volume", "word-boundaries", "chromium-version",
+            "url", "connect-timeout", "idle-timeout", TextPreparation.CLEAN_TEXT, TextPreparation.MAX_CHARS);
 
+    /** From the provider's string settings, through {@link EdgeTtsSynthesizer.Builder}. */
     static EdgeSettings from(Map<String, String> raw) {
-        Settings s = Settings.of(Stage.TTS, EdgeTtsProvider.NAME, raw);
-        EdgeProsody prosody;
-        try {
-            prosody = new EdgeProsody(s.get("rate", "+0%"), s.get("pitch", "+0Hz"), s.get("volume", "+0%"));
-        } catch (IllegalArgumentException e) {
-            throw s.error(e.getMessage());
+        Settings s = Settings.of(Stage.TTS, EdgeTtsProvider.NAME, raw, NAMES);
+        EdgeTtsSynthesizer.Builder b = EdgeTtsSynthesizer.builder();
+        s.ifSet("voice", b::voice);
+        s.ifSet("rate", v -> b.rate(signed(s, "rate", v, "%")));
+        s.ifSet("pitch", v -> b.pitch(signed(s, "pitch", v, "Hz")));
+        s.ifSet("volume", v -> b.volume(signed(s, "volume", v, "%")));
+        s.ifBoolean("word-boundaries", b::wordBoundaries);
+        s.ifSet("chromium-version", b::chromiumVersion);
+        s.ifUri("url", b::url);
+        s.ifDuration("connect-timeout", b::connectTimeout);
+        s.ifDuration("idle-timeout", b::idleTimeout);
+        s.ifBoolean(TextPreparation.CLEAN_TEXT, b::cleanText);
+        s.ifInt(TextPreparation.MAX_CHARS, b::maxChars);
+        return b.settings();
+    }
+
+    /** {@code +10%} as 10, {@code -5Hz} as -5: a signed whole number with its unit. */
+    private static int signed(Settings s, String key, String value, String unit) {
+        if (!value.matches("[+-]\\d{1,6}" + unit)) {
+            throw s.error("setting '" + key + "' must look like +10" + unit + " or -5" + unit + ", got '" + value
+                    + "'");
         }
-        String voice = s.get("voice", "en-US-AriaNeural");
-        try {
-            EdgeMessages.longVoiceName(voice);
-        } catch (IllegalArgumentException e) {
-            throw s.error(e.getMessage());
-        }
-        return new EdgeSettings(s.getUri("url", DEFAULT_URL), voice, prosody,
-                s.get("chromium-version", "143.0.3650.75"), s.getBoolean("word-boundaries", true),
-                s.getDuration("connect-timeout", Duration.ofSeconds(10)),
-                s.getDuration("idle-timeout", Duration.ofSeconds(20)),
-                TextPreparation.from(s, 100_000, 1_000_000));
+        return Integer.parseInt(value.substring(0, value.length() - unit.length()));
     }
 
     /** The major version, for the User-Agent. */

@@ -1,9 +1,7 @@
 package dev.videochat.tts.espeak;
 
-import dev.videochat.core.config.Settings;
-
 /**
- * espeak-ng settings.
+ * espeak-ng settings, as {@link EspeakSynthesizer.Builder} checked them.
  *
  * @param dataPath  the folder holding {@code espeak-ng-data}, or null for the library's own (setting {@code data-path})
  * @param voice     the default voice (setting {@code voice}, default {@code en-us})
@@ -13,16 +11,6 @@ import dev.videochat.core.config.Settings;
  * @param wordGap   extra pause between words in units of 10 ms (setting {@code word-gap}, 0..100, default 0)
  */
 record EspeakOptions(String dataPath, String voice, int speed, int pitch, int amplitude, int wordGap) {
-
-    static EspeakOptions from(Settings s) {
-        return new EspeakOptions(
-                s.get("data-path").orElse(null),
-                s.get("voice", "en-us"),
-                s.getInt("speed", 175, 80, 450),
-                s.getInt("pitch", 50, 0, 99),
-                s.getInt("amplitude", 100, 0, 200),
-                s.getInt("word-gap", 0, 0, 100));
-    }
 
     EspeakNative.Parameters parameters() {
         return new EspeakNative.Parameters(speed, pitch, amplitude, wordGap);

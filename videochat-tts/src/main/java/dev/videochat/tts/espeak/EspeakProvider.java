@@ -3,13 +3,11 @@ package dev.videochat.tts.espeak;
 import dev.videochat.api.Stage;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SpeechSynthesizerProvider;
-import dev.videochat.api.tts.Voice;
 import dev.videochat.core.config.Settings;
-import dev.videochat.core.tts.MultilingualSynthesizer;
 import dev.videochat.tts.text.TextPreparation;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Provider {@code "espeak"}: espeak-ng in-process through libespeak-ng (formant synthesis, 22,050 Hz) for about a
@@ -18,14 +16,19 @@ import java.util.Map;
  * {@link dev.videochat.api.ConfigurationException} says so when it is missing.
  *
  * <p>Chinese in the text is spoken by the Mandarin voice and the rest by the default voice (Latin words inside a
- * Chinese sentence in English): settings {@code voice.<language>} pick the voice of each language, and
- * {@code voice.zh} defaults to {@code cmn-latn-pinyin}.
+ * Chinese sentence in English): settings {@code voice.<language>} pick the voice of each language ({@code voice-zh}
+ * as well, which is how an environment variable {@code ..._VOICE_ZH} arrives), and {@code voice.zh} defaults to
+ * {@code cmn-latn-pinyin}.
  *
- * <p>Settings: {@code voice}, {@code voice.<language>}, {@code speed} (words per minute), {@code pitch} (0..99),
- * {@code amplitude} (0..200), {@code word-gap} (10 ms units), {@code data-path}, {@code clean-text},
- * {@code max-chars}.
+ * <p>Settings, each mapped onto the {@link EspeakSynthesizer#builder()} method of the same name
+ * ({@code voice.<language>} onto {@code voice(language, voice)}): {@code voice}, {@code voice.<language>},
+ * {@code speed} (words per minute), {@code pitch} (0..99), {@code amplitude} (0..200), {@code word-gap} (10 ms
+ * units), {@code data-path}, {@code clean-text}, {@code max-chars}.
  */
 public final class EspeakProvider implements SpeechSynthesizerProvider {
+
+    private static final Set<String> SETTINGS = Set.of("voice", "voice.*", "voice-*", "speed", "pitch", "amplitude",
+            "word-gap", "data-path", TextPreparation.CLEAN_TEXT, TextPreparation.MAX_CHARS);
 
     @Override
     public String name() {
@@ -38,36 +41,40 @@ public final class EspeakProvider implements SpeechSynthesizerProvider {
     }
 
     @Override
+    public Set<String> settingNames() {
+        return SETTINGS;
+    }
+
+    @Override
     public SpeechSynthesizer create(Map<String, String> settings) {
-        Settings s = Settings.of(Stage.TTS, name(), settings);
-        EspeakOptions options = EspeakOptions.from(s);
-        EspeakSynthesizer engine = new EspeakSynthesizer(EspeakNative.load(options.dataPath()), options,
-                TextPreparation.from(s, 4_000, 16_000));
-        Map<String, String> perLanguage = new HashMap<>(settings);
-        if (!engine.defaultVoice().canSpeak("zh")
-                && engine.voices().stream().anyMatch(v -> v.id().equals(EspeakSynthesizer.MANDARIN_VOICE))) {
-            perLanguage.putIfAbsent("voice.zh", EspeakSynthesizer.MANDARIN_VOICE);
+        EspeakSynthesizer.Builder builder = EspeakSynthesizer.builder();
+        Settings s = Settings.of(Stage.TTS, name(), settings, SETTINGS);
+        configure(s, builder);
+        return s.build(builder::build, Map.of("voice(String)", "voice"));
+    }
+
+    /**
+     * Maps {@code settings} (this provider's keys) onto {@code builder}, as {@link #create(Map)} does; for engines
+     * that combine this one with others, such as {@code offline}.
+     */
+    public static void configure(Settings settings, EspeakSynthesizer.Builder builder) {
+        settings.ifSet("voice", builder::voice);
+        for (String key : settings.keys()) {
+            if (key.startsWith("voice.") || key.startsWith("voice-")) {
+                settings.ifSet(key, voice -> builder.voice(key.substring("voice.".length()), voice));
+            }
         }
-        return MultilingualSynthesizer.perLanguageVoices(engine, perLanguage);
+        settings.ifInt("speed", builder::speed);
+        settings.ifInt("pitch", builder::pitch);
+        settings.ifInt("amplitude", builder::amplitude);
+        settings.ifInt("word-gap", builder::wordGap);
+        settings.ifPath("data-path", builder::dataPath);
+        settings.ifBoolean(TextPreparation.CLEAN_TEXT, builder::cleanText);
+        settings.ifInt(TextPreparation.MAX_CHARS, builder::maxChars);
     }
 
     /** Whether libespeak-ng can be loaded on this machine. */
     public static boolean isAvailable() {
         return EspeakNative.isAvailable();
-    }
-
-    /** The engine alone (no per-language routing), with {@code voice} as its default; for the offline voices. */
-    static SpeechSynthesizer engine(Map<String, String> settings) {
-        Settings s = Settings.of(Stage.TTS, EspeakSynthesizer.NAME, settings);
-        EspeakOptions options = EspeakOptions.from(s);
-        return new EspeakSynthesizer(EspeakNative.load(options.dataPath()), options,
-                TextPreparation.from(s, 4_000, 16_000));
-    }
-
-    /** The Mandarin voice of an espeak engine. */
-    static Voice mandarin(SpeechSynthesizer engine) {
-        return engine.voices().stream().filter(v -> v.id().equals(EspeakSynthesizer.MANDARIN_VOICE)).findFirst()
-                .orElseThrow(() -> new dev.videochat.api.ConfigurationException(Stage.TTS, EspeakSynthesizer.NAME,
-                        "this espeak-ng has no " + EspeakSynthesizer.MANDARIN_VOICE + " voice; install espeak-ng-data"));
     }
 }

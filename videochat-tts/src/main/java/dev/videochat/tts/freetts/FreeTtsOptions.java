@@ -1,9 +1,7 @@
 package dev.videochat.tts.freetts;
 
-import dev.videochat.core.config.Settings;
-
 /**
- * FreeTTS voice settings.
+ * FreeTTS voice settings, as {@link FreeTtsSynthesizer.Builder} checked them.
  *
  * @param rate        speaking rate in words per minute (setting {@code rate}, 50..400; NaN keeps the voice's own, 150)
  * @param pitch       baseline pitch in Hz (setting {@code pitch}, 50..300; NaN keeps the voice's own, 100)
@@ -20,14 +18,5 @@ record FreeTtsOptions(float rate, float pitch, float pitchRange, float volume, i
     /** One voice per core the JVM may use, at most {@link #MAX_CONCURRENCY}. */
     static int defaultConcurrency() {
         return Math.min(MAX_CONCURRENCY, Runtime.getRuntime().availableProcessors());
-    }
-
-    static FreeTtsOptions from(Settings s) {
-        return new FreeTtsOptions(
-                (float) s.getDouble("rate", Double.NaN, 50, 400),
-                (float) s.getDouble("pitch", Double.NaN, 50, 300),
-                (float) s.getDouble("pitch-range", Double.NaN, 0, 100),
-                (float) s.getDouble("volume", 1, 0, 1),
-                s.getInt("concurrency", defaultConcurrency(), 1, MAX_CONCURRENCY));
     }
 }

@@ -9,6 +9,7 @@ import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SynthesisHandler;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.Voice;
+import dev.videochat.core.config.BuilderChecks;
 import dev.videochat.core.text.TextLanguages;
 import dev.videochat.tts.synthesis.EngineThreads;
 import dev.videochat.tts.synthesis.SynthesisCall;
@@ -29,8 +30,13 @@ import java.util.concurrent.ExecutorService;
  * taken from a pool; further calls wait their turn in order. One voice is loaded at start, so a missing voice is
  * reported at once and the first call does not pay for loading; more are loaded when calls overlap, and every
  * voice is released at close (one in use then, when its synthesis ends).
+ *
+ * <pre>{@code
+ * SpeechSynthesizer tts = FreeTtsSynthesizer.builder().rate(170).concurrency(2).build();
+ * }</pre>
+ * The {@code freetts} provider maps its settings onto {@link #builder()}.
  */
-final class FreeTtsSynthesizer implements SpeechSynthesizer {
+public final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
     static final String NAME = "freetts";
     static final String KEVIN16 = "kevin16";
@@ -55,6 +61,21 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
         this.text = text;
         this.executor = EngineThreads.executor(NAME, options.concurrency());
         idle.add(load());
+    }
+
+    /** A builder starting from the voice's own rate and pitch, full volume and one voice per core. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What this engine was built with. */
+    FreeTtsOptions options() {
+        return options;
+    }
+
+    /** How text is prepared before synthesis. */
+    TextPreparation text() {
+        return text;
     }
 
     @Override
@@ -190,6 +211,87 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
         LoadedVoice v;
         while ((v = idle.poll()) != null) {
             free(v);
+        }
+    }
+
+    /** Builds a {@link FreeTtsSynthesizer}; each method checks its value and names itself when it is wrong. */
+    public static final class Builder {
+        private static final BuilderChecks CHECK = new BuilderChecks(Stage.TTS, NAME, "FreeTtsSynthesizer.builder()");
+
+        private float rate = Float.NaN;
+        private float pitch = Float.NaN;
+        private float pitchRange = Float.NaN;
+        private float volume = 1;
+        private int concurrency = FreeTtsOptions.defaultConcurrency();
+        private boolean cleanText = true;
+        private int maxChars = 1_000;
+
+        private Builder() {
+        }
+
+        /** The voice: only {@code kevin16} (en-US) is there, so any other name is refused. */
+        public Builder voice(String voice) {
+            String name = CHECK.notBlank("voice(String)", voice);
+            if (!name.equalsIgnoreCase(KEVIN16)) {
+                throw CHECK.invalid("voice(String)", "names '" + name + "', a voice this engine does not have; its "
+                        + "only voice is " + KEVIN16 + " (en-US)");
+            }
+            return this;
+        }
+
+        /** The speaking rate, 50 to 400 words per minute (default the voice's own, 150). */
+        public Builder rate(double wordsPerMinute) {
+            this.rate = (float) CHECK.range("rate(double)", wordsPerMinute, 50, 400);
+            return this;
+        }
+
+        /** The baseline pitch, 50 to 300 Hz (default the voice's own, 100). */
+        public Builder pitch(double hz) {
+            this.pitch = (float) CHECK.range("pitch(double)", hz, 50, 300);
+            return this;
+        }
+
+        /** The pitch variation, 0 to 100 Hz (default the voice's own). */
+        public Builder pitchRange(double hz) {
+            this.pitchRange = (float) CHECK.range("pitchRange(double)", hz, 0, 100);
+            return this;
+        }
+
+        /** The output gain, 0 to 1 (default 1). */
+        public Builder volume(double gain) {
+            this.volume = (float) CHECK.range("volume(double)", gain, 0, 1);
+            return this;
+        }
+
+        /**
+         * Syntheses run at once, each with its own voice, 1 to 256 (default the number of cores: synthesis is
+         * CPU-bound, so one voice per core uses the machine).
+         */
+        public Builder concurrency(int voices) {
+            this.concurrency = CHECK.range("concurrency(int)", voices, 1, FreeTtsOptions.MAX_CONCURRENCY);
+            return this;
+        }
+
+        /** Whether markdown, emoji and URLs are removed before synthesis (default true). */
+        public Builder cleanText(boolean clean) {
+            this.cleanText = clean;
+            return this;
+        }
+
+        /** The longest piece of text synthesized at once, 2 to 100,000 chars (default 1,000); longer text is split. */
+        public Builder maxChars(int chars) {
+            this.maxChars = CHECK.range("maxChars(int)", chars, 2, 100_000);
+            return this;
+        }
+
+        /**
+         * The engine, with one voice loaded.
+         *
+         * @throws ConfigurationException when the kevin16 voice is not on the class path
+         */
+        public SpeechSynthesizer build() {
+            return new FreeTtsSynthesizer(new FreeTtsOptions(rate, pitch, pitchRange, volume, concurrency),
+                    new TextPreparation(cleanText, maxChars));
         }
     }
 }

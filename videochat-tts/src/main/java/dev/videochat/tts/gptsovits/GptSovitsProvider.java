@@ -5,27 +5,26 @@ import dev.videochat.api.asr.SpeechRecognizer;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.core.config.Settings;
-import dev.videochat.core.provider.Providers;
 import dev.videochat.tts.text.TextPreparation;
 
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Provider {@code "gpt-sovits"}: a GPT-SoVITS {@code api_v2} server ({@code python api_v2.py}) cloning the voice of
  * a 3 to 10 s reference clip.
  *
- * <p>Settings: {@code url} (default {@code http://127.0.0.1:9880}), {@code timeout} (to the response headers and
- * for connecting, default 60 s), {@code ref-audio-path} (required, a path on the server), {@code prompt-text},
- * {@code prompt-lang} and {@code text-lang} (default {@code auto}), and every other {@code /tts} parameter with
- * dashes for underscores: {@code top-k}, {@code top-p}, {@code temperature}, {@code text-split-method},
- * {@code batch-size}, {@code batch-threshold}, {@code split-bucket}, {@code speed-factor},
- * {@code fragment-interval}, {@code seed}, {@code parallel-infer}, {@code repetition-penalty},
- * {@code sample-steps}, {@code super-sampling}, {@code overlap-length}, {@code min-chunk-length},
- * {@code streaming-mode} (default 1), {@code aux-ref-audio-paths} (comma-separated server paths); plus
- * {@code clean-text} and {@code max-chars}.
+ * <p>Settings, each mapped onto the {@link GptSovitsSynthesizer#builder()} method of the same name in camel case:
+ * {@code url} (default {@code http://127.0.0.1:9880}), {@code timeout} (to the response headers and for connecting,
+ * default 60 s), {@code ref-audio-path} (required, a path on the server), {@code prompt-text}, {@code prompt-lang}
+ * and {@code text-lang} (default {@code auto}), and every other {@code /tts} parameter with dashes for underscores:
+ * {@code top-k}, {@code top-p}, {@code temperature}, {@code text-split-method}, {@code batch-size},
+ * {@code batch-threshold}, {@code split-bucket}, {@code speed-factor}, {@code fragment-interval}, {@code seed},
+ * {@code parallel-infer}, {@code repetition-penalty}, {@code sample-steps}, {@code super-sampling},
+ * {@code overlap-length}, {@code min-chunk-length}, {@code streaming-mode} (default 1), {@code aux-ref-audio-paths}
+ * (comma-separated server paths); plus {@code clean-text} and {@code max-chars}.
  *
  * <p>When {@code prompt-text} is empty and a speech recognizer is at hand (given to
  * {@link #create(Map, SpeechRecognizer)}, or the ASR provider named by {@value #PROMPT_ASR}, created with the
@@ -36,6 +35,12 @@ public final class GptSovitsProvider implements SpeechSynthesizerProvider {
 
     /** Setting key: the name of an ASR provider that transcribes the reference clip when no prompt text is set. */
     public static final String PROMPT_ASR = "prompt-asr";
+    private static final Set<String> SETTINGS = Set.of("url", "timeout", "ref-audio-path", "prompt-text",
+            "prompt-lang", "text-lang", PROMPT_ASR, PROMPT_ASR + ".*", "top-k", "top-p", "temperature",
+            "text-split-method", "batch-size", "batch-threshold", "split-bucket", "speed-factor", "fragment-interval",
+            "seed", "parallel-infer", "repetition-penalty", "sample-steps", "super-sampling", "overlap-length",
+            "min-chunk-length", "streaming-mode", "aux-ref-audio-paths", TextPreparation.CLEAN_TEXT,
+            TextPreparation.MAX_CHARS);
 
     @Override
     public String name() {
@@ -45,6 +50,11 @@ public final class GptSovitsProvider implements SpeechSynthesizerProvider {
     @Override
     public String description() {
         return "GPT-SoVITS api_v2 HTTP server, voice cloned from a 3-10 s reference clip; needs the server running";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return SETTINGS;
     }
 
     @Override
@@ -58,34 +68,50 @@ public final class GptSovitsProvider implements SpeechSynthesizerProvider {
      * ownership of {@code promptRecognizer}; closing the engine does not close it.
      *
      * @param promptRecognizer an ASR engine, or {@code null} to use the one named by {@code prompt-asr}, if any
-     * @throws dev.videochat.api.ConfigurationException naming the setting that is missing or wrong
+     * @throws dev.videochat.api.ConfigurationException naming the setting that is unknown, missing or wrong
      */
     public SpeechSynthesizer create(Map<String, String> settings, SpeechRecognizer promptRecognizer) {
-        Settings s = Settings.of(Stage.TTS, name(), settings);
-        String textLang = s.get("text-lang", "auto");
-        GptSovitsReference reference = new GptSovitsReference(
-                s.require("ref-audio-path", "the path, on the GPT-SoVITS server, of a 3-10 s clip of the voice to clone"),
-                s.get("prompt-lang", textLang));
-        reference.checkLocally();
-        String promptText = s.get("prompt-text", "");
-        GptSovitsPrompt prompt;
-        if (promptRecognizer != null || !promptText.isEmpty()) {
-            prompt = new GptSovitsPrompt(promptText, Optional.ofNullable(promptRecognizer), false);
-        } else {
-            // Only now, with no prompt text, is the named ASR engine worth creating (it may load a model).
-            prompt = new GptSovitsPrompt("", s.get(PROMPT_ASR).map(asr -> Providers.recognizer(asr,
-                    prefixed(settings, PROMPT_ASR + "."))), true);
+        Settings s = Settings.of(Stage.TTS, name(), settings, SETTINGS);
+        GptSovitsSynthesizerBuilder b = GptSovitsSynthesizer.builder();
+        s.ifUri("url", b::url);
+        s.ifDuration("timeout", b::timeout);
+        s.ifSet("ref-audio-path", b::refAudioPath);
+        s.ifSet("prompt-text", b::promptText);
+        s.ifSet("prompt-lang", b::promptLang);
+        s.ifSet("text-lang", b::textLang);
+        if (promptRecognizer != null) {
+            b.promptRecognizer(promptRecognizer);
         }
-        return new GptSovitsSynthesizer(s.getUri("url", "http://127.0.0.1:9880"),
-                s.getDuration("timeout", Duration.ofSeconds(60)), GptSovitsRequest.from(s), reference, prompt, textLang,
-                TextPreparation.from(s, 300, 10_000));
+        s.ifSet(PROMPT_ASR, asr -> b.promptAsr(asr, prefixed(s.asMap(), PROMPT_ASR + ".")));
+        s.ifInt("top-k", b::topK);
+        s.ifDouble("top-p", b::topP);
+        s.ifDouble("temperature", b::temperature);
+        s.ifSet("text-split-method", b::textSplitMethod);
+        s.ifInt("batch-size", b::batchSize);
+        s.ifDouble("batch-threshold", b::batchThreshold);
+        s.ifBoolean("split-bucket", b::splitBucket);
+        s.ifDouble("speed-factor", b::speedFactor);
+        s.ifDouble("fragment-interval", b::fragmentInterval);
+        s.ifLong("seed", b::seed);
+        s.ifBoolean("parallel-infer", b::parallelInfer);
+        s.ifDouble("repetition-penalty", b::repetitionPenalty);
+        s.ifInt("sample-steps", b::sampleSteps);
+        s.ifBoolean("super-sampling", b::superSampling);
+        s.ifInt("overlap-length", b::overlapLength);
+        s.ifInt("min-chunk-length", b::minChunkLength);
+        s.ifInt("streaming-mode", b::streamingMode);
+        s.ifSet("aux-ref-audio-paths", paths -> b.auxRefAudioPaths(Arrays.stream(paths.split(","))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList()));
+        s.ifBoolean(TextPreparation.CLEAN_TEXT, b::cleanText);
+        s.ifInt(TextPreparation.MAX_CHARS, b::maxChars);
+        return b.build();
     }
 
     /** The settings under {@code prefix}, with the prefix removed. */
     private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
         Map<String, String> out = new HashMap<>();
         settings.forEach((k, v) -> {
-            if (k != null && v != null && k.startsWith(prefix)) {
+            if (k.startsWith(prefix)) {
                 out.put(k.substring(prefix.length()), v);
             }
         });

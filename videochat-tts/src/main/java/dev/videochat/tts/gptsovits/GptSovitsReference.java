@@ -40,7 +40,8 @@ record GptSovitsReference(String audioPath, String promptLang) {
         double seconds = clip.sampleCount() / (double) clip.sampleRate();
         if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
             throw new ConfigurationException(Stage.TTS, GptSovitsSynthesizer.NAME, String.format(
-                    "reference clip %s lasts %.2f s; GPT-SoVITS needs %.0f to %.0f s ('ref-audio-path')",
+                    "reference clip %s lasts %.2f s; GPT-SoVITS needs %.0f to %.0f s (refAudioPath(String), setting "
+                            + "'ref-audio-path')",
                     audioPath, seconds, MIN_SECONDS, MAX_SECONDS));
         }
     }
@@ -57,7 +58,8 @@ record GptSovitsReference(String audioPath, String promptLang) {
             return AudioFiles.decode(p, MEASURING_RATE);
         } catch (VideoChatException e) {
             throw new ConfigurationException(Stage.TTS, GptSovitsSynthesizer.NAME,
-                    "reference clip 'ref-audio-path' is not readable audio: " + e.getMessage(), e);
+                    "reference clip " + audioPath + " (refAudioPath(String), setting 'ref-audio-path') is not readable "
+                            + "audio: " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.videochat.tts.gptsovits;
 
-import dev.videochat.core.config.Settings;
 import dev.videochat.core.json.JsonObjects;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,20 +9,12 @@ import java.util.Map;
 
 /**
  * The JSON body of a GPT-SoVITS {@code api_v2} {@code POST /tts} request. Every request parameter of the server is
- * a setting of the same name with dashes for underscores ({@code top-k} for {@code top_k}); unset ones are left
- * out so the server's defaults apply. {@code aux-ref-audio-paths} is a comma-separated list of server paths. {@code streaming_mode} defaults to 1 (audio per sentence as it is ready) and
- * {@code media_type} is always {@code wav} (the sample rate is read from the header).
+ * a builder method in camel case and a setting with dashes for underscores ({@code topK(int)}, {@code top-k} for
+ * {@code top_k}); unset ones are left out so the server's defaults apply. {@code streaming_mode} defaults to 1
+ * (audio per sentence as it is ready) and {@code media_type} is always {@code wav} (the sample rate is read from the
+ * header).
  */
 final class GptSovitsRequest {
-
-    /** Parameters sent as JSON numbers. */
-    private static final String[] NUMBERS = {"top_k", "top_p", "temperature", "batch_size", "batch_threshold",
-            "speed_factor", "fragment_interval", "seed", "repetition_penalty", "sample_steps", "overlap_length",
-            "min_chunk_length", "streaming_mode"};
-    /** Parameters sent as JSON booleans. */
-    private static final String[] BOOLEANS = {"split_bucket", "parallel_infer", "super_sampling"};
-    /** Parameters sent as JSON strings. */
-    private static final String[] STRINGS = {"text_split_method"};
 
     private final Map<String, Object> fixed;
 
@@ -32,35 +22,15 @@ final class GptSovitsRequest {
         this.fixed = fixed;
     }
 
-    /** Reads the per-request parameters from the provider's settings. */
-    static GptSovitsRequest from(Settings s) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        for (String name : NUMBERS) {
-            s.get(key(name)).ifPresent(v -> p.put(name, number(s, key(name), v)));
-        }
-        for (String name : BOOLEANS) {
-            s.get(key(name)).ifPresent(v -> p.put(name, s.getBoolean(key(name), false)));
-        }
-        for (String name : STRINGS) {
-            s.get(key(name)).ifPresent(v -> p.put(name, v));
-        }
-        // Extra clips on the server, fused into the voice's tone; comma-separated in the setting.
-        s.get("aux-ref-audio-paths").ifPresent(v -> p.put("aux_ref_audio_paths", Arrays.stream(v.split(","))
-                .map(String::strip).filter(x -> !x.isEmpty()).toList()));
+    /**
+     * The request with {@code parameters} (server parameter name to an Integer, Long, Double, Boolean, String or
+     * list of strings, as the builder checked them); {@code streaming_mode} defaults to 1.
+     */
+    static GptSovitsRequest of(Map<String, Object> parameters) {
+        Map<String, Object> p = new LinkedHashMap<>(parameters);
         p.putIfAbsent("streaming_mode", 1);
         p.put("media_type", "wav");
         return new GptSovitsRequest(Map.copyOf(p));
-    }
-
-    private static String key(String parameter) {
-        return parameter.replace('_', '-');
-    }
-
-    private static Number number(Settings s, String key, String raw) {
-        if (raw.matches("-?\\d+")) {
-            return Long.parseLong(raw);
-        }
-        return s.getDouble(key, 0, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
     /** The JSON body for one piece of text spoken with {@code reference}, whose words are {@code promptText}. */

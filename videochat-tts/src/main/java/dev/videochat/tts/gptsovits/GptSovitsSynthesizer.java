@@ -36,6 +36,15 @@ import java.util.concurrent.ExecutorService;
  * a WAV header (sample rate: 32 kHz for v1/v2 models, 24 kHz for v3, 48 kHz for v4) followed by raw 16-bit PCM,
  * passed on as it arrives. Cancelling aborts the HTTP exchange, which the server sees as a closed connection. The
  * server runs one request at a time; so does this client.
+ *
+ * <pre>{@code
+ * SpeechSynthesizer tts = GptSovitsSynthesizer.builder()
+ *         .url(URI.create("http://127.0.0.1:9880"))
+ *         .refAudioPath("/srv/voices/ref.wav").promptText("参考音频里说的话").promptLang("zh")
+ *         .speedFactor(1.1)
+ *         .build();
+ * }</pre>
+ * The {@code gpt-sovits} provider maps its settings onto {@link #builder()}.
  */
 public final class GptSovitsSynthesizer implements SpeechSynthesizer {
 
@@ -63,6 +72,11 @@ public final class GptSovitsSynthesizer implements SpeechSynthesizer {
         this.text = text;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.executor = EngineThreads.executor(NAME, 1);
+    }
+
+    /** A builder: server {@code http://127.0.0.1:9880}, 60 s timeout, text language {@code auto}. */
+    public static GptSovitsSynthesizerBuilder builder() {
+        return new GptSovitsSynthesizerBuilder();
     }
 
     @Override

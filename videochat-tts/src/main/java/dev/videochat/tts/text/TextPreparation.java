@@ -1,7 +1,5 @@
 package dev.videochat.tts.text;
 
-import dev.videochat.core.config.Settings;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -9,8 +7,10 @@ import java.util.Objects;
  * What every engine does to text before synthesizing it: reject blank text, clean it for speech (unless turned
  * off) and cut it into pieces the engine accepts. Immutable.
  *
- * @param clean    whether {@link SpeechTextCleaner} runs (setting {@value #CLEAN_TEXT}, default {@code true})
- * @param maxChars the longest piece sent to the engine at once, in UTF-16 chars (setting {@value #MAX_CHARS})
+ * @param clean    whether {@link SpeechTextCleaner} runs (setting {@value #CLEAN_TEXT}, builder method
+ *                 {@code cleanText(boolean)}, default {@code true})
+ * @param maxChars the longest piece sent to the engine at once, in UTF-16 chars (setting {@value #MAX_CHARS}, builder
+ *                 method {@code maxChars(int)}, whose bounds are each engine's own)
  */
 public record TextPreparation(boolean clean, int maxChars) {
 
@@ -23,12 +23,6 @@ public record TextPreparation(boolean clean, int maxChars) {
         if (maxChars < 2) {
             throw new IllegalArgumentException("maxChars must be >= 2, got " + maxChars);
         }
-    }
-
-    /** Reads {@value #CLEAN_TEXT} and {@value #MAX_CHARS} from an engine's settings. */
-    public static TextPreparation from(Settings settings, int defaultMaxChars, int limitMaxChars) {
-        return new TextPreparation(settings.getBoolean(CLEAN_TEXT, true),
-                settings.getInt(MAX_CHARS, defaultMaxChars, 2, limitMaxChars));
     }
 
     /**

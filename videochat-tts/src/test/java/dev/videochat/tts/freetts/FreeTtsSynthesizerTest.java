@@ -1,13 +1,11 @@
 package dev.videochat.tts.freetts;
 
 import dev.videochat.api.Call;
-import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.tts.SpeechSynthesizer;
 import dev.videochat.api.tts.SynthesisResult;
 import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.tts.Voice;
-import dev.videochat.core.config.Settings;
 import dev.videochat.tts.testing.Audio;
 import dev.videochat.tts.testing.RecordingHandler;
 import dev.videochat.tts.testing.SileroVad;
@@ -157,9 +155,11 @@ class FreeTtsSynthesizerTest {
 
     @Test
     void byDefaultOneVoicePerCoreSynthesizesAtOnce() {
-        FreeTtsOptions options = FreeTtsOptions.from(Settings.of(Stage.TTS, "freetts", Map.of()));
-        assertEquals(Runtime.getRuntime().availableProcessors(), options.concurrency());
-        assertEquals(3, FreeTtsOptions.from(Settings.of(Stage.TTS, "freetts", Map.of("concurrency", "3"))).concurrency());
+        try (FreeTtsSynthesizer byDefault = (FreeTtsSynthesizer) FreeTtsSynthesizer.builder().build();
+             FreeTtsSynthesizer three = (FreeTtsSynthesizer) new FreeTtsProvider().create(Map.of("concurrency", "3"))) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), byDefault.options().concurrency());
+            assertEquals(3, three.options().concurrency());
+        }
     }
 
     @Test

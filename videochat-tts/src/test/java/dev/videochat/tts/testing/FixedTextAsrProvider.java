@@ -1,10 +1,13 @@
 package dev.videochat.tts.testing;
 
+import dev.videochat.api.Stage;
 import dev.videochat.api.asr.SpeechRecognizerProvider;
 import dev.videochat.api.asr.SpeechRecognizer;
+import dev.videochat.core.config.Settings;
 import dev.videochat.core.testing.SimulatedRecognizer;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * ASR provider {@code fixed-text}, registered for tests in {@code META-INF/services}: a {@link SimulatedRecognizer}
@@ -23,7 +26,13 @@ public final class FixedTextAsrProvider implements SpeechRecognizerProvider {
     }
 
     @Override
+    public Set<String> settingNames() {
+        return Set.of("text");
+    }
+
+    @Override
     public SpeechRecognizer create(Map<String, String> settings) {
-        return SimulatedRecognizer.hearing(settings.getOrDefault("text", ""));
+        Settings s = Settings.of(Stage.ASR, name(), settings, settingNames());
+        return SimulatedRecognizer.hearing(s.get("text", ""));
     }
 }

@@ -1,8 +1,5 @@
 package dev.videochat.tts.text;
 
-import dev.videochat.api.ConfigurationException;
-import dev.videochat.api.Stage;
-import dev.videochat.core.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class TextPreparationTest {
 
     private static TextPreparation of(Map<String, String> settings) {
-        return TextPreparation.from(Settings.of(Stage.TTS, "test", settings), 100, 1_000);
+        return new TextPreparation(Boolean.parseBoolean(settings.getOrDefault("clean-text", "true")), 100);
     }
 
     @Test
@@ -33,8 +30,7 @@ class TextPreparationTest {
     }
 
     @Test
-    void maxCharsIsCheckedAgainstTheEngineLimit() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> of(Map.of("max-chars", "5000")));
-        assertEquals(Stage.TTS, e.stage());
+    void aPieceMustHoldAtLeastTwoChars() {
+        assertThrows(IllegalArgumentException.class, () -> new TextPreparation(true, 1));
     }
 }

@@ -8,6 +8,7 @@ import dev.videochat.api.ModelException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.vad.VadStream;
 import dev.videochat.api.vad.VoiceActivityDetector;
+import dev.videochat.core.config.BuilderChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Silero VAD v5/v6 on ONNX Runtime, on the CPU: a speech probability for every 32 ms of 16 kHz audio (512 samples).
@@ -29,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *      VadStream stream = vad.open()) {
  *     float p = stream.speechProbability(frame512);
  * }
+ * }</pre>
+ * or, finding the file as the {@code silero} provider does (which maps its settings onto this builder):
+ * <pre>{@code
+ * VoiceActivityDetector vad = SileroVad.builder().modelsDir(Path.of("models")).threads(1).build();
  * }</pre>
  */
 public final class SileroVad implements VoiceActivityDetector {
@@ -54,6 +60,14 @@ public final class SileroVad implements VoiceActivityDetector {
         this.file = file;
         this.session = session;
         this.sampleRateIsVector = sampleRateIsVector;
+    }
+
+    /**
+     * A builder: the model from {@link Builder#model(Path)}, else {@link Builder#modelsDir(Path)}, else the
+     * environment variable {@value SileroVadProvider#MODEL_ENV}; one thread.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Loads {@code model} with one intra-op thread (best for 32 ms frames; run more streams rather than threads). */
@@ -206,6 +220,89 @@ public final class SileroVad implements VoiceActivityDetector {
             } catch (OrtException e) {
                 failure.addSuppressed(e);
             }
+        }
+    }
+
+    /** Builds a {@link SileroVad}, finding its model file; each method checks its value and names itself. */
+    public static final class Builder {
+        private static final BuilderChecks CHECK = new BuilderChecks(Stage.VAD, NAME, "SileroVad.builder()");
+
+        private Path model;
+        private Path modelsDir;
+        private int threads = 1;
+        private Function<String, String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        /** The {@code silero_vad.onnx} file; it wins over {@link #modelsDir(Path)} and the environment. */
+        public Builder model(Path file) {
+            this.model = CHECK.notNull("model(Path)", file);
+            return this;
+        }
+
+        /** A folder holding {@code silero_vad.onnx} or {@code silero_vad/silero_vad.onnx}. */
+        public Builder modelsDir(Path folder) {
+            this.modelsDir = CHECK.notNull("modelsDir(Path)", folder);
+            return this;
+        }
+
+        /** ONNX Runtime intra-op threads per frame, 1 to 64 (default 1: run more streams rather than threads). */
+        public Builder threads(int threads) {
+            this.threads = CHECK.range("threads(int)", threads, 1, 64);
+            return this;
+        }
+
+        /** For tests: {@code lookup} stands in for {@link System#getenv(String)}. */
+        Builder environment(Function<String, String> lookup) {
+            this.environment = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /**
+         * Loads the model and runs one warm-up frame.
+         *
+         * @throws ConfigurationException naming the method, setting or variable when no model file is found
+         * @throws ModelException         when the file does not load or does not fit the contract
+         */
+        public VoiceActivityDetector build() {
+            return load(modelFile(), threads);
+        }
+
+        /** Where the model is: {@link #model(Path)}, else in {@link #modelsDir(Path)}, else the environment's. */
+        Path modelFile() {
+            if (model != null) {
+                if (!Files.isRegularFile(model)) {
+                    throw CHECK.invalid("model(Path)", "names " + model.toAbsolutePath() + ", which is not a file; "
+                            + SileroVadProvider.WHERE_TO_GET);
+                }
+                return model;
+            }
+            if (modelsDir != null) {
+                for (Path candidate : new Path[] {modelsDir.resolve(SileroVadProvider.FILE_NAME),
+                        modelsDir.resolve("silero_vad").resolve(SileroVadProvider.FILE_NAME)}) {
+                    if (Files.isRegularFile(candidate)) {
+                        return candidate;
+                    }
+                }
+                throw CHECK.invalid("modelsDir(Path)", "names " + modelsDir.toAbsolutePath() + ", which holds neither "
+                        + SileroVadProvider.FILE_NAME + " nor silero_vad/" + SileroVadProvider.FILE_NAME + "; "
+                        + SileroVadProvider.WHERE_TO_GET);
+            }
+            String fromEnv = environment.apply(SileroVadProvider.MODEL_ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                Path file = Path.of(fromEnv.trim());
+                if (!Files.isRegularFile(file)) {
+                    throw new ConfigurationException(Stage.VAD, NAME, "environment variable "
+                            + SileroVadProvider.MODEL_ENV + " names " + file.toAbsolutePath()
+                            + ", which is not a file; " + SileroVadProvider.WHERE_TO_GET);
+                }
+                return file;
+            }
+            throw new ConfigurationException(Stage.VAD, NAME, "no Silero VAD model: pass .model(..) (the "
+                    + SileroVadProvider.FILE_NAME + " file) or .modelsDir(..) (its folder) to SileroVad.builder(), "
+                    + "set 'model' or 'models-dir' likewise, or the environment variable " + SileroVadProvider.MODEL_ENV
+                    + "; " + SileroVadProvider.WHERE_TO_GET);
         }
     }
 }

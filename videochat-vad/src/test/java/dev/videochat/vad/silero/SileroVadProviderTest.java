@@ -49,8 +49,9 @@ class SileroVadProviderTest {
     @Test
     void withoutAnySettingTheErrorNamesEveryWayToGiveTheModel() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> noEnvironment.create(Map.of()));
-        assertTrue(e.getMessage().contains("set 'model'"), e.getMessage());
-        assertTrue(e.getMessage().contains("'models-dir'"), e.getMessage());
+        assertTrue(e.getMessage().contains("set 'model' or 'models-dir'"), e.getMessage());
+        assertTrue(e.getMessage().contains("pass .model(..)") && e.getMessage().contains(".modelsDir(..)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("VIDEOCHAT_VAD_MODEL"), e.getMessage());
     }
 
@@ -97,5 +98,28 @@ class SileroVadProviderTest {
 
     private static Settings settings(Map<String, String> values) {
         return Settings.of(Stage.VAD, "silero", values);
+    }
+
+    @Test
+    void theBuilderLoadsTheSameModelAsTheSettingsAndNamesItsMethods() throws Exception {
+        Path model = TinySileroModel.write(dir);
+        try (SileroVad built = (SileroVad) SileroVad.builder().modelsDir(dir).threads(2).environment(name -> null)
+                .build();
+             SileroVad named = (SileroVad) noEnvironment.create(Map.of("models-dir", dir.toString(),
+                     "threads", "2"))) {
+            assertEquals(model, built.file());
+            assertEquals(built.file(), named.file());
+            short[] frame = new short[SileroVad.FRAME_SAMPLES];
+            try (var a = built.open(); var b = named.open()) {
+                assertEquals(a.speechProbability(frame), b.speechProbability(frame));
+            }
+        }
+        Path missing = dir.resolve("nowhere.onnx");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SileroVad.builder().model(missing).build());
+        assertTrue(e.getMessage().startsWith("[VAD/silero] model(Path) names " + missing.toAbsolutePath()
+                + ", which is not a file"), e.getMessage());
+        assertEquals("[VAD/silero] threads(int) must be 1..64, got 0", assertThrows(ConfigurationException.class,
+                () -> SileroVad.builder().threads(0)).getMessage());
     }
 }
