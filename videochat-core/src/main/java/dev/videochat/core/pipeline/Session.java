@@ -95,7 +95,7 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         this.mux = opened;
-        this.timeline = new MediaTimeline(opened, options.rawSinks());
+        this.timeline = new MediaTimeline(opened, options.rawSinks(), engine.gauges().frameCounter());
         this.idleFeed = options.live() ? new IdleFeed(this, mediaLock) : null;
         if (idleFeed != null) {
             idleFeed.start();
@@ -216,6 +216,11 @@ public final class Session implements AutoCloseable {
         return active;
     }
 
+    /** {@link #runningTurn()} with its machinery, for the engine's gauges. */
+    synchronized TurnRun runningRun() {
+        return active;
+    }
+
     /** Whether {@link #ask} can run: speech-to-speech mode, or a recognizer and a language model. */
     boolean canRecognize() {
         if (options.speechToSpeech()) {
@@ -295,6 +300,7 @@ public final class Session implements AutoCloseable {
         for (TurnListener l : extra) {
             listeners.add(Objects.requireNonNull(l, "listener"));
         }
+        listeners.addAll(engine.observerListeners());
         try {
             startLock.lockInterruptibly();
         } catch (InterruptedException e) {
