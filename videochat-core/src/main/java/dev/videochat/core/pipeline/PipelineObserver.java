@@ -9,8 +9,9 @@ import dev.videochat.api.turn.TurnListener;
  * uses.
  *
  * <p>What happens is pushed: every event of every turn of every session reaches {@link #onTurnEvent} under the
- * {@link TurnListener} contract (on the session's event thread, in order, after the session's and the turn's own
- * listeners, never on a stage thread; a throw is logged and ignored). What stands at a level (open sessions,
+ * {@link TurnListener} contract (on the session's event thread, in order, never on a stage thread; a throw is
+ * logged and ignored), before the session's and the turn's own listeners, so a listener that reads the metrics
+ * sees its event counted. Keep it quick: the listeners wait for it. What stands at a level (open sessions,
  * queued items, frames written) is pulled: the observer is handed the engine's {@link PipelineGauges} once, when
  * the engine is built, and reads them when it wants to (at a metrics scrape), so the stages pay nothing for it.
  */

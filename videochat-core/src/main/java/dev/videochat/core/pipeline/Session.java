@@ -296,11 +296,12 @@ public final class Session implements AutoCloseable {
     }
 
     private Turn start(TurnInput input, TurnListener[] extra) {
-        List<TurnListener> listeners = new ArrayList<>(options.listeners());
+        // The engine's observers first: a listener reading the metrics then sees this event counted.
+        List<TurnListener> listeners = new ArrayList<>(engine.observerListeners());
+        listeners.addAll(options.listeners());
         for (TurnListener l : extra) {
             listeners.add(Objects.requireNonNull(l, "listener"));
         }
-        listeners.addAll(engine.observerListeners());
         try {
             startLock.lockInterruptibly();
         } catch (InterruptedException e) {

@@ -59,7 +59,7 @@ public final class VideoChatEngine implements AutoCloseable {
     private final AtomicLong sessionIds = new AtomicLong();
     private final List<Session> sessions = new ArrayList<>();
     private final List<PipelineObserver> observers;
-    /** The observers, as listeners every turn gets after its own. */
+    /** The observers, as listeners every turn gets before its own. */
     private final List<TurnListener> observerListeners;
     private final EngineGauges gauges = new EngineGauges(this, this::openSessionList);
     /** One thread for every turn's deadline checks. */

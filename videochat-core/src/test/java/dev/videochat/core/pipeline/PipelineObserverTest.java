@@ -6,6 +6,7 @@ import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.testing.SimulatedTalkingHead;
 import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.api.turn.TurnListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,11 +44,17 @@ class PipelineObserverTest {
     }
 
     @Test
-    void anObserverSeesEveryEventOfEveryTurnInEverySessionOnTheEventThreads() throws Exception {
+    void anObserverSeesEveryEventOfEveryTurnInEverySessionBeforeTheListeners() throws Exception {
         Recorder observer = new Recorder();
+        List<TurnEvent> notYetObserved = new CopyOnWriteArrayList<>();
+        TurnListener listener = e -> {
+            if (!observer.events.contains(e)) {
+                notYetObserved.add(e);
+            }
+        };
         try (Fixture f = new Fixture(null, VideoChatEngine.builder().observer(observer));
-             Session first = f.open();
-             Session second = f.open()) {
+             Session first = f.open(SessionOptions.builder().listener(listener));
+             Session second = f.open(SessionOptions.builder().listener(listener))) {
             Turn a = first.speak("Hello from the first session.");
             Turn b = second.speak("And hello from the second one.");
             a.await();
@@ -58,6 +65,7 @@ class PipelineObserverTest {
                         .filter(e -> e.turnId().equals(turn.id())).toList());
             }
             assertEquals(f.events.size(), observer.events.size());
+            assertEquals(List.of(), notYetObserved);
             assertTrue(observer.threads.stream().allMatch(t -> t.endsWith("-events")), observer.threads.toString());
             assertInstanceOf(TurnEvent.Done.class, observer.events.stream()
                     .filter(e -> e.turnId().equals(a.id())).reduce((x, y) -> y).orElseThrow());
