@@ -78,7 +78,7 @@ class LangChain4jHandWrittenModelsTest {
                     deliveredOn.complete(Thread.currentThread().getName());
                 }
             });
-            assertFalse(call.result().isDone());
+            assertFalse(call.result().toCompletableFuture().isDone());
 
             release.countDown();
 

@@ -33,7 +33,7 @@ class RealtimeBuilderTest {
              SpeechConversation conversation = model.open(Optional.of("Be brief."))) {
             RecordingSpeechHandler handler = new RecordingSpeechHandler();
             SpeechResult result = conversation.respond(Optional.empty(), Optional.of("Hello?"), handler)
-                    .result().get(10, TimeUnit.SECONDS);
+                    .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertArrayEquals(RealtimePeer.AUDIO, handler.samples());
             assertEquals(String.join("", RealtimePeer.TRANSCRIPT), result.transcript());
         }
