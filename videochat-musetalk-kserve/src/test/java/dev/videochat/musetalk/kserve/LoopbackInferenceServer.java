@@ -129,8 +129,8 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         return events;
     }
 
-    /** Inference calls answered or refused so far. */
-    int inferences() {
+    /** Inference calls answered or refused so far, of every model. */
+    public int inferences() {
         return inferences.get();
     }
 
