@@ -60,7 +60,7 @@ public class EncodeBenchmark {
             for (int i = 0; i < px.length; i++) {
                 px[i] = (byte) ((i / 3 % w) * 255 / w + random.nextInt(16) + f);
             }
-            frames[f] = VideoFrame.of(w, h, PixelFormat.RGB24, f, px);
+            frames[f] = VideoFrame.wrap(w, h, PixelFormat.RGB24, f, px);
         }
         short[] pcm = new short[24_000];
         for (int i = 0; i < pcm.length; i++) {

@@ -1,5 +1,7 @@
 package dev.videochat.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A setting is missing or wrong: an unknown engine name, an absent API key, an unreadable model folder.
  * The message says which setting to fix and how (for example which environment variable to set).
@@ -11,7 +13,7 @@ public class ConfigurationException extends VideoChatException {
         super(stage, provider, message);
     }
 
-    public ConfigurationException(Stage stage, String provider, String message, Throwable cause) {
+    public ConfigurationException(Stage stage, String provider, String message, @Nullable Throwable cause) {
         super(stage, provider, message, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.videochat.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A model file is missing, cannot be loaded, or does not fit the contract the engine expects
  * (input or output names, shapes, data types). The message names the file and the mismatch.
@@ -11,7 +13,7 @@ public class ModelException extends VideoChatException {
         super(stage, provider, message);
     }
 
-    public ModelException(Stage stage, String provider, String message, Throwable cause) {
+    public ModelException(Stage stage, String provider, String message, @Nullable Throwable cause) {
         super(stage, provider, message, cause);
     }
 }

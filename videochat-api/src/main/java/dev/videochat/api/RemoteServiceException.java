@@ -1,5 +1,7 @@
 package dev.videochat.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -22,7 +24,7 @@ public class RemoteServiceException extends VideoChatException {
      * @param retryable whether repeating the same request may succeed (429, 5xx, connect failures)
      */
     public RemoteServiceException(Stage stage, String provider, URI endpoint, int status, boolean retryable,
-                                  String message, Throwable cause) {
+                                  String message, @Nullable Throwable cause) {
         super(stage, provider, message + " (" + Objects.requireNonNull(endpoint, "endpoint") + ")", cause);
         this.endpoint = endpoint;
         this.status = status;

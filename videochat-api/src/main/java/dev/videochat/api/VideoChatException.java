@@ -1,5 +1,7 @@
 package dev.videochat.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -16,11 +18,12 @@ public class VideoChatException extends RuntimeException {
 
     /**
      * @param stage    the stage that failed
-     * @param provider the provider name (for example {@code "openai"}), or {@code "-"} when none applies
+     * @param provider the provider name (for example {@code "openai"}), or {@code "-"} (or {@code null}) when none
+     *                 applies
      * @param message  what happened and, where possible, what to do about it
      * @param cause    the underlying failure, or {@code null}
      */
-    public VideoChatException(Stage stage, String provider, String message, Throwable cause) {
+    public VideoChatException(Stage stage, @Nullable String provider, String message, @Nullable Throwable cause) {
         super(prefix(Objects.requireNonNull(stage, "stage"), provider) + Objects.requireNonNull(message, "message"),
                 cause);
         this.stage = stage;
@@ -28,12 +31,12 @@ public class VideoChatException extends RuntimeException {
     }
 
     /** Same as {@link #VideoChatException(Stage, String, String, Throwable)} without a cause. */
-    public VideoChatException(Stage stage, String provider, String message) {
+    public VideoChatException(Stage stage, @Nullable String provider, String message) {
         this(stage, provider, message, null);
     }
 
     /** {@code [STAGE/provider] }, or {@code [STAGE] } when no provider applies: users read it, so no "-". */
-    private static String prefix(Stage stage, String provider) {
+    private static String prefix(Stage stage, @Nullable String provider) {
         return provider == null || provider.isBlank() || provider.equals("-")
                 ? "[" + stage + "] " : "[" + stage + "/" + provider + "] ";
     }

@@ -152,7 +152,7 @@ public final class VideoFiles {
                 byte[] pixels = new byte[w * h * 3];
                 rgb.get(pixels);
                 long pts = frame.best_effort_timestamp();
-                consumer.accept(VideoFrame.of(w, h, layout, count[0]++, pixels), pts * base);
+                consumer.accept(VideoFrame.wrap(w, h, layout, count[0]++, pixels), pts * base);
             }
             av_frame_unref(frame);
         }

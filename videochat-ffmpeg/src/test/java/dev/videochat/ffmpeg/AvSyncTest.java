@@ -6,9 +6,9 @@ import dev.videochat.api.media.MediaFormat;
 import dev.videochat.api.media.MediaSegment;
 import dev.videochat.api.media.MuxSession;
 import dev.videochat.api.media.Muxer;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -41,9 +41,9 @@ final class RequestTranslator {
         }
         ChatOptions options = request.options();
         var builder = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages);
-        options.modelOverride().ifPresent(builder::modelName);
-        options.temperatureOverride().ifPresent(builder::temperature);
-        options.maxTokensOverride().ifPresent(builder::maxOutputTokens);
+        options.model().ifPresent(builder::modelName);
+        options.temperature().ifPresent(builder::temperature);
+        options.maxTokens().ifPresent(builder::maxOutputTokens);
         return builder.build();
     }
 }

@@ -26,9 +26,12 @@
  * <h2>Cancelling</h2>
  * LangChain4j (1.8 and later) passes a {@code StreamingHandle} with each partial response; cancelling a call cancels
  * through it, which for the HTTP-based providers closes the connection. A call cancelled before the first partial
- * response cancels the stream at the first callback that brings a handle. Whatever LangChain4j still delivers
- * after that is dropped: once {@link dev.videochat.api.Call#cancel()} returns, the handler hears nothing more. A
- * handler blocked when the call is cancelled (a full queue downstream) is interrupted.
+ * response cancels the stream at the first callback that brings a handle; so does a call that failed (a handler
+ * that threw, say). The bridge's calls are {@link dev.videochat.api.AbstractCall}s, so they keep the contract of
+ * every engine call whatever LangChain4j still delivers: once {@link dev.videochat.api.Call#cancel()} returns, the
+ * handler hears nothing more; a handler blocked when the call is cancelled (a full queue downstream) is interrupted,
+ * and {@code cancel()} waits for it to return. The result is read-only: completing it from outside is refused, and
+ * cancelling the future of {@code result().toCompletableFuture()} cancels the call.
  *
  * <h2>Threads</h2>
  * Each call is handed to LangChain4j on a thread of the bridge, so {@code stream} returns at once; the handler then

@@ -104,7 +104,8 @@ class LangChain4jCancellationTest {
 
             call.cancel();
 
-            assertTrue(call.result().toCompletableFuture().isCancelled(), "the call did not end when cancel() returned");
+            assertTrue(call.result().toCompletableFuture().isCancelled(),
+                    "the call did not end when cancel() returned");
             cancelled.countDown();
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
             assertTrue(handler.deltas.isEmpty(), "a delta arrived after cancel() returned: " + handler.deltas);
@@ -174,11 +175,16 @@ class LangChain4jCancellationTest {
             Call<ChatResult> call = model.stream(HELLO, handler);
             handler.firstDelta.await();
 
-            call.result().toCompletableFuture().cancel(true);
+            CompletableFuture<ChatResult> future = call.result().toCompletableFuture();
+            future.cancel(true);
+            List<String> atCancel = List.copyOf(handler.deltas);
             cancelled.countDown();
 
+            assertTrue(future.isCancelled(), "the future was not cancelled when cancel(true) returned");
+            assertThrows(CancellationException.class, call::await);
             assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS));
-            assertEquals(List.of("Hello"), handler.deltas);
+            assertEquals(List.of("Hello"), atCancel);
+            assertEquals(atCancel, handler.deltas, "deltas arrived after the future's cancel(true) returned");
         }
     }
 

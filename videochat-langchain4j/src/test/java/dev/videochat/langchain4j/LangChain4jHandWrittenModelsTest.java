@@ -91,6 +91,37 @@ class LangChain4jHandWrittenModelsTest {
     }
 
     @Test
+    void theResultCannotBeCompletedFromOutsideTheCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        StreamingChatModel held = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    handler.onError(e);
+                    return;
+                }
+                handler.onPartialResponse("The model's answer.");
+                handler.onCompleteResponse(ChatResponse.builder()
+                        .aiMessage(AiMessage.from("The model's answer.")).build());
+            }
+        };
+        try (LangChain4jChatModel model = LangChain4jChatModel.of(held)) {
+            Call<ChatResult> call = model.stream(HELLO, new RecordingHandler());
+            CompletableFuture<ChatResult> future = call.result().toCompletableFuture();
+
+            assertThrows(UnsupportedOperationException.class, () -> future.complete(null));
+            assertThrows(UnsupportedOperationException.class,
+                    () -> future.completeExceptionally(new IllegalStateException("forged")));
+            assertFalse(call.isDone());
+            release.countDown();
+
+            assertEquals("The model's answer.", call.await().text());
+        }
+    }
+
+    @Test
     void aModelThatRefusesTheRequestAtOnceFailsTheCall() throws Exception {
         IllegalArgumentException refusal = new IllegalArgumentException("temperature is not supported");
         StreamingChatModel refusing = new StreamingChatModel() {

@@ -94,7 +94,7 @@ class LangChain4jStreamingTest {
             ChatRequest request = new ChatRequest(List.of(ChatMessage.system("You are a host."),
                     ChatMessage.user("Hi"), ChatMessage.assistant("Hello! Ask me anything."),
                     ChatMessage.user("What is 2+2?")),
-                    ChatOptions.defaults().withModel("qwen-plus").withTemperature(0.25).withMaxTokens(64));
+                    ChatOptions.builder().model("qwen-plus").temperature(0.25).maxTokens(64).build());
 
             model.stream(request, new RecordingHandler()).await();
 

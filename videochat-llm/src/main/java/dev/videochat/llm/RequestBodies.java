@@ -18,9 +18,9 @@ final class RequestBodies {
     /** The UTF-8 JSON body asking {@code endpoint} to stream an answer to {@code request}. */
     static byte[] write(ChatEndpoint endpoint, ChatRequest request) {
         ChatOptions options = request.options();
-        String model = options.modelOverride().orElse(endpoint.model());
-        double temperature = options.temperatureOverride().orElse(endpoint.temperature());
-        int maxTokens = options.maxTokensOverride().orElse(endpoint.maxTokens());
+        String model = options.model().orElse(endpoint.model());
+        double temperature = options.temperature().orElse(endpoint.temperature());
+        int maxTokens = options.maxTokens().orElse(endpoint.maxTokens());
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JsonChunks.JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -28,7 +28,7 @@ final class RequestBodies {
             json.writeArrayFieldStart("messages");
             for (ChatMessage message : request.messages()) {
                 json.writeStartObject();
-                json.writeStringField("role", message.role().wireName());
+                json.writeStringField("role", wireName(message.role()));
                 json.writeStringField("content", message.content());
                 json.writeEndObject();
             }
@@ -44,6 +44,15 @@ final class RequestBodies {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    /** The role's name on the wire, the same for OpenAI-compatible servers and Ollama. */
+    static String wireName(ChatMessage.Role role) {
+        return switch (role) {
+            case SYSTEM -> "system";
+            case USER -> "user";
+            case ASSISTANT -> "assistant";
+        };
     }
 
     private static void writeOpenAiOptions(JsonGenerator json, ChatEndpoint endpoint, double temperature,

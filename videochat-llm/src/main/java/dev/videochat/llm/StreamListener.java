@@ -10,7 +10,7 @@ interface StreamListener {
     void content(String text) throws InterruptedException;
 
     /** A piece of the model's reasoning text, never empty. */
-    void reasoning(String text);
+    void reasoning(String text) throws InterruptedException;
 
     /** The server said why generation stopped ({@code "stop"}, {@code "length"}, ...). */
     void finishReason(String reason);

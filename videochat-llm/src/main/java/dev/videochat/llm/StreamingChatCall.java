@@ -1,6 +1,6 @@
 package dev.videochat.llm;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.llm.ChatHandler;
@@ -18,12 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -32,11 +29,11 @@ import java.util.function.Consumer;
  * to the handler and completes {@link #result()} with the answer and its timings. Whatever happens on that
  * thread, an {@link Error} included, completes the result: no caller is left waiting.
  *
- * <p>Cancelling closes the response stream (or aborts the request still waiting for headers), interrupts a handler
- * that is blocked, and then waits for a delta being delivered to return, so that once {@link #cancel()} returns the
- * handler hears nothing more.
+ * <p>Cancelling closes the response stream (or aborts the request still waiting for headers) and interrupts the
+ * running thread (a retry's backoff); {@link AbstractCall} interrupts a handler that is blocked and waits for a delta
+ * being delivered to return, so that once {@link #cancel()} returns the handler hears nothing more.
  */
-final class StreamingChatCall implements Call<ChatResult>, Runnable {
+final class StreamingChatCall extends AbstractCall<ChatResult> implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingChatCall.class);
     private static final long MAX_BACKOFF_MILLIS = 10_000;
@@ -49,10 +46,6 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
     private final ChatRequest request;
     private final ChatHandler handler;
     private final Consumer<StreamingChatCall> onEnd;
-    private final CompletableFuture<ChatResult> result = new CompletableFuture<>();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    /** Held while a delta is handed to the handler; {@link #cancel()} takes it to wait for that to finish. */
-    private final ReentrantLock delivery = new ReentrantLock();
     private final Object transport = new Object();
     private Thread runner;                         // guarded by transport
     private CompletableFuture<?> pendingResponse;  // guarded by transport
@@ -61,53 +54,33 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
 
     StreamingChatCall(ChatEndpoint endpoint, HttpClient client, ScheduledExecutorService scheduler,
                       ChatRequest request, ChatHandler handler, Consumer<StreamingChatCall> onEnd) {
+        super(Stage.LLM, endpoint.provider());
         this.endpoint = endpoint;
         this.client = client;
         this.scheduler = scheduler;
         this.request = request;
         this.handler = handler;
         this.onEnd = onEnd;
-        result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                cancel(); // someone cancelled the future itself
-            }
-        });
     }
 
     @Override
-    public CompletionStage<ChatResult> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        if (!cancelled.compareAndSet(false, true)) {
-            return;
-        }
-        boolean onRunner;
+    protected void cancelWork() {
         synchronized (transport) {
             if (pendingResponse != null) {
                 pendingResponse.cancel(true);
             }
             closeQuietly(body);
-            onRunner = runner == Thread.currentThread();
-            if (runner != null && !onRunner) {
-                runner.interrupt(); // wakes a handler blocked on a full queue, or a retry backoff
+            if (runner != null && runner != Thread.currentThread()) {
+                runner.interrupt(); // wakes a retry's backoff or a request waiting for its headers
             }
         }
-        if (!onRunner) {
-            delivery.lock(); // waits for a delta being delivered right now; later ones see the flag
-            delivery.unlock();
-        }
-        result.completeExceptionally(new CancellationException("the chat with " + endpoint.provider()
-                + " was cancelled"));
         LOG.debug("[LLM/{}] chat cancelled", endpoint.provider());
     }
 
     @Override
     public void run() {
         synchronized (transport) {
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 onEnd.accept(this);
                 return;
             }
@@ -115,20 +88,20 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         }
         try {
             ChatResult summary = execute();
-            result.complete(summary);
+            complete(summary);
             LOG.debug("[LLM/{}] answer done: {} deltas, first after {} ms, {} tokens/s, finish {}",
                     endpoint.provider(), summary.deltaCount(), summary.timeToFirstDelta().toMillis(),
                     String.format(java.util.Locale.ROOT, "%.1f", summary.tokensPerSecond()), summary.finishReason());
         } catch (Throwable e) { // anything at all, an Error included, must end the call: its caller is waiting
-            if (cancelled.get()) {
-                result.completeExceptionally(new CancellationException("the chat was cancelled"));
+            if (isCancelled()) {
+                LOG.trace("[LLM/{}] the stream ended after cancel: {}", endpoint.provider(), e.toString());
             } else if (e instanceof InterruptedException) {
-                result.completeExceptionally(new VideoChatException(Stage.LLM, endpoint.provider(),
+                fail(new VideoChatException(Stage.LLM, endpoint.provider(),
                         "interrupted while streaming the answer (the chat model is closing)", e));
             } else if (e instanceof RuntimeException) {
-                result.completeExceptionally(e);
+                fail(e);
             } else {
-                result.completeExceptionally(new VideoChatException(Stage.LLM, endpoint.provider(),
+                fail(new VideoChatException(Stage.LLM, endpoint.provider(),
                         "the thread streaming the answer failed with " + e + "; the answer is lost", e));
                 LOG.error("[LLM/{}] the thread streaming the answer failed", endpoint.provider(), e);
             }
@@ -155,7 +128,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             try {
                 return attempt(requestBody, start, firstDeltaDeadline);
             } catch (ChatFailure e) {
-                if (cancelled.get()) {
+                if (isCancelled()) {
                     throw e;
                 }
                 long delay = Math.min(MAX_BACKOFF_MILLIS, endpoint.retryBackoff().toMillis() << Math.min(retry, 20));
@@ -182,7 +155,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(
                 HttpRequests.build(endpoint, requestBody, headersWait), HttpResponse.BodyHandlers.ofInputStream());
         synchronized (transport) {
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 sent.cancel(true);
                 throw new CancellationException();
             }
@@ -200,7 +173,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
         }
         InputStream in = response.body();
         synchronized (transport) {
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 closeQuietly(in);
                 throw new CancellationException();
             }
@@ -257,7 +230,7 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
                 framer.feed(buffer, 0, n);
             }
         } catch (IOException e) {
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 throw new CancellationException();
             }
             if (watchdog.expired() != null) {
@@ -308,36 +281,30 @@ final class StreamingChatCall implements Call<ChatResult>, Runnable {
             if (done) {
                 return; // nothing counts after the end marker, even if the same read carried more
             }
-            delivery.lock();
-            try {
-                if (cancelled.get()) {
-                    throw new CancellationException();
-                }
+            boolean open = deliver(() -> {
                 if (deltas++ == 0) {
                     firstDeltaNanos = System.nanoTime();
                 }
                 deliveredAny = true;
                 text.append(delta);
                 handler.onDelta(delta);
-            } finally {
-                delivery.unlock();
+            });
+            if (!open) {
+                throw new CancellationException();
             }
         }
 
         @Override
-        public void reasoning(String delta) {
+        public void reasoning(String delta) throws InterruptedException {
             if (done) {
                 return;
             }
-            delivery.lock();
-            try {
-                if (cancelled.get()) {
-                    throw new CancellationException();
-                }
+            boolean open = deliver(() -> {
                 deliveredAny = true;
                 handler.onReasoningDelta(delta);
-            } finally {
-                delivery.unlock();
+            });
+            if (!open) {
+                throw new CancellationException();
             }
         }
 

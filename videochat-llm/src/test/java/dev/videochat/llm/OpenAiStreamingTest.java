@@ -112,7 +112,7 @@ class OpenAiStreamingTest {
             Wire.writeSplit(out, Wire.DONE);
         }); HttpChatModel model = TestModels.openAiWithKey(server, "temperature", "0.3", "max-tokens", "64",
                 "header.X-Trace", "t-1", "enable-thinking", "false")) {
-            ChatRequest request = new ChatRequest(HELLO.messages(), ChatOptions.defaults().withModel("qwen-plus"));
+            ChatRequest request = new ChatRequest(HELLO.messages(), ChatOptions.builder().model("qwen-plus").build());
 
             model.stream(request, new RecordingHandler()).await();
 

@@ -5,6 +5,7 @@ import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.thg.TalkingHeadProvider;
 import dev.videochat.core.config.Settings;
 import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
+import dev.videochat.musetalk.avatar.MuseTalkTalkingHeadBuilder;
 import dev.videochat.musetalk.runtime.CudaSettings;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
 import dev.videochat.musetalk.runtime.SessionAdmission;
@@ -46,7 +47,7 @@ import java.util.Set;
 public final class MuseTalkProvider implements TalkingHeadProvider {
 
     /** The provider name. */
-    public static final String NAME = "musetalk";
+    public static final String NAME = MuseTalkTalkingHead.NAME;
     private static final Set<String> SETTINGS = Set.of("models", "avatars", "device", "cuda-device", "batch-size",
             "threads", "fp16", "feature-step", "lookahead", "admission", "admission-wait", "session-fps",
             "cudnn-conv-algo-search", "cuda-arena", "cuda-memory-limit-mb", "tensorrt", "tensorrt-cache", "backend",

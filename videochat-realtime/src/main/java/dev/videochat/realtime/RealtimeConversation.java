@@ -119,7 +119,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
             }
             if (broken != null) {
                 // Whatever ran has failed with it already.
-                response.fail(broken);
+                response.failWith(broken);
                 return response;
             }
             router.start(response, speech.isPresent());
@@ -259,11 +259,11 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
                 log.info("response {} incomplete ({}): ended with what was streamed", id, reason);
                 r.completed();
             }
-            case "cancelled" -> r.fail(error(-1, false, "the server cancelled the response (" + reason + ")", null));
+            case "cancelled" -> r.failWith(error(-1, false, "the server cancelled the response (" + reason + ")", null));
             default -> {
                 String code = e.getOr("response.status_details.error.code", e.getOr("response.status_details.error.type", "?"));
                 String message = e.getOr("response.status_details.error.message", reason);
-                r.fail(error(-1, isRetryable(code), "response " + status + ": " + code + ": " + message, null));
+                r.failWith(error(-1, isRetryable(code), "response " + status + ": " + code + ": " + message, null));
             }
         }
     }
@@ -344,7 +344,7 @@ final class RealtimeConversation implements SpeechConversation, WebSocket.Listen
     }
 
     private boolean failRunning(VideoChatException failure) {
-        return router.detachRunning().map(r -> r.fail(failure)).orElse(false);
+        return router.detachRunning().map(r -> r.failWith(failure)).orElse(false);
     }
 
     /** How often the watchdog looks: a quarter of the idle timeout, at most a second. */

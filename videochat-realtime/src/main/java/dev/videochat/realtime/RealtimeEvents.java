@@ -1,11 +1,13 @@
 package dev.videochat.realtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.videochat.core.json.JsonObjects;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +42,7 @@ final class RealtimeEvents {
     }
 
     static String sessionUpdate(String eventId, RealtimeSettings s, Optional<String> instructions) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", "session.update");
             g.writeStringField("event_id", eventId);
             g.writeObjectFieldStart("session");
@@ -73,7 +75,7 @@ final class RealtimeEvents {
     /** {@code input_audio_buffer.append} with {@code length} bytes of little-endian PCM from {@code offset}. */
     static String append(String eventId, byte[] pcm, int offset, int length) {
         String audio = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", "input_audio_buffer.append");
             g.writeStringField("event_id", eventId);
             g.writeStringField("audio", audio);
@@ -85,7 +87,7 @@ final class RealtimeEvents {
     }
 
     static String userText(String eventId, String text) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", "conversation.item.create");
             g.writeStringField("event_id", eventId);
             g.writeObjectFieldStart("item");
@@ -106,7 +108,7 @@ final class RealtimeEvents {
     }
 
     static String responseCancel(String eventId, Optional<String> responseId) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", "response.cancel");
             g.writeStringField("event_id", eventId);
             if (responseId.isPresent()) {
@@ -116,7 +118,7 @@ final class RealtimeEvents {
     }
 
     static String truncate(String eventId, String itemId, long audioEndMs) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", "conversation.item.truncate");
             g.writeStringField("event_id", eventId);
             g.writeStringField("item_id", itemId);
@@ -126,7 +128,7 @@ final class RealtimeEvents {
     }
 
     private static String simple(String type, String eventId) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("type", type);
             g.writeStringField("event_id", eventId);
         });
@@ -159,5 +161,25 @@ final class RealtimeEvents {
 
     static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The JSON text of an object holding the fields {@code fields} writes. */
+    static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; a field writer that throws is a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

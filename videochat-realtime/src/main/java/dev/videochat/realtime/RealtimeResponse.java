@@ -1,5 +1,6 @@
 package dev.videochat.realtime;
 
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
@@ -11,28 +12,23 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * One response of a {@link RealtimeConversation}: what the server streams for it goes to the handler, under one
- * lock that {@link #cancel()} also takes, so that no callback runs once cancel has returned.
+ * One response of a {@link RealtimeConversation}: what the server streams for it goes to the handler through
+ * {@link AbstractCall#deliver}, so that no callback runs once {@link #cancel()} has returned.
  */
-final class RealtimeResponse implements SpeechCall {
+final class RealtimeResponse extends AbstractCall<SpeechResult> implements SpeechCall {
 
     private final RealtimeConversation conversation;
     private final SpeechHandler handler;
     private final int outputRate;
     private final long startNanos = System.nanoTime();
-    private final CompletableFuture<SpeechResult> result = new CompletableFuture<>();
-    private final Object callbackLock = new Object();
-    private volatile boolean cancelled;
     /** The last time the server sent anything for this response (or the request went out), from nanoTime. */
     private volatile long lastEventNanos = startNanos;
     private volatile String responseId;
     private volatile String itemId;
-    // Guarded by callbackLock.
+    /** Guards the tally below: written in deliveries, read by {@link #completed()} and {@link #truncate}. */
+    private final Object tally = new Object();
     private final StringBuilder transcript = new StringBuilder();
     private String userTranscript;
     private long firstAudioNanos;
@@ -41,26 +37,15 @@ final class RealtimeResponse implements SpeechCall {
     private int carry = -1;
 
     RealtimeResponse(RealtimeConversation conversation, SpeechHandler handler, int outputRate) {
+        super(Stage.S2S, RealtimeProvider.NAME);
         this.conversation = conversation;
         this.handler = handler;
         this.outputRate = outputRate;
     }
 
+    /** Sends {@code response.cancel}. */
     @Override
-    public CompletionStage<SpeechResult> result() {
-        return result;
-    }
-
-    /** Sends {@code response.cancel}; returns at once; no callback runs after it returns. */
-    @Override
-    public void cancel() {
-        synchronized (callbackLock) {
-            if (result.isDone()) {
-                return;
-            }
-            cancelled = true;
-            result.completeExceptionally(new CancellationException("response cancelled"));
-        }
+    protected void cancelWork() {
         conversation.cancelled(this);
     }
 
@@ -73,10 +58,10 @@ final class RealtimeResponse implements SpeechCall {
         }
         long heardMs;
         boolean cutShort;
-        synchronized (callbackLock) {
+        synchronized (tally) {
             long deliveredMs = samples * 1000 / outputRate;
             heardMs = Math.min(played.toMillis(), deliveredMs);
-            cutShort = heardMs < deliveredMs || cancelled || result.isCompletedExceptionally();
+            cutShort = heardMs < deliveredMs || result().toCompletableFuture().isCompletedExceptionally();
         }
         String item = itemId;
         if (item != null && cutShort) {
@@ -84,12 +69,8 @@ final class RealtimeResponse implements SpeechCall {
         }
     }
 
-    boolean isCancelled() {
-        return cancelled;
-    }
-
     boolean isRunning() {
-        return !result.isDone();
+        return !isDone();
     }
 
     long lastEventNanos() {
@@ -121,45 +102,53 @@ final class RealtimeResponse implements SpeechCall {
     void audio(String base64) {
         lastEventNanos = System.nanoTime();
         byte[] bytes = Base64.getDecoder().decode(base64);
-        synchronized (callbackLock) {
-            if (!isRunning()) {
-                return;
+        handOver(() -> {
+            short[] pcm;
+            synchronized (tally) {
+                pcm = samplesOf(bytes);
+                if (pcm.length == 0) {
+                    return;
+                }
+                if (firstAudioNanos == 0) {
+                    firstAudioNanos = System.nanoTime();
+                }
+                samples += pcm.length;
             }
-            int start = 0;
-            int count = (bytes.length + (carry >= 0 ? 1 : 0)) / 2;
-            short[] pcm = new short[count];
-            int n = 0;
-            if (carry >= 0 && bytes.length > 0) {
-                pcm[n++] = (short) ((carry & 0xFF) | (bytes[0] << 8));
-                start = 1;
-                carry = -1;
-            }
-            for (int i = start; i + 1 < bytes.length; i += 2) {
-                pcm[n++] = (short) ((bytes[i] & 0xFF) | (bytes[i + 1] << 8));
-            }
-            if ((bytes.length - start) % 2 == 1) {
-                carry = bytes[bytes.length - 1] & 0xFF;
-            }
-            if (n == 0) {
-                return;
-            }
-            if (firstAudioNanos == 0) {
-                firstAudioNanos = System.nanoTime();
-            }
-            samples += n;
-            deliver(() -> handler.onAudio(new AudioChunk(pcm, outputRate)));
+            handler.onAudio(new AudioChunk(pcm, outputRate));
+        }, false);
+    }
+
+    /** The samples of {@code bytes}, with the byte carried over from the last delta; holds tally. */
+    private short[] samplesOf(byte[] bytes) {
+        int start = 0;
+        int count = (bytes.length + (carry >= 0 ? 1 : 0)) / 2;
+        short[] pcm = new short[count];
+        int n = 0;
+        if (carry >= 0 && bytes.length > 0) {
+            pcm[n++] = (short) ((carry & 0xFF) | (bytes[0] << 8));
+            start = 1;
+            carry = -1;
         }
+        for (int i = start; i + 1 < bytes.length; i += 2) {
+            pcm[n++] = (short) ((bytes[i] & 0xFF) | (bytes[i + 1] << 8));
+        }
+        if ((bytes.length - start) % 2 == 1) {
+            carry = bytes[bytes.length - 1] & 0xFF;
+        }
+        return pcm;
     }
 
     void transcript(String delta) {
         lastEventNanos = System.nanoTime();
-        synchronized (callbackLock) {
-            if (!isRunning() || delta.isEmpty()) {
-                return;
-            }
-            transcript.append(delta);
-            deliver(() -> handler.onTranscript(delta));
+        if (delta.isEmpty()) {
+            return;
         }
+        handOver(() -> {
+            synchronized (tally) {
+                transcript.append(delta);
+            }
+            handler.onTranscript(delta);
+        }, false);
     }
 
     /**
@@ -167,44 +156,41 @@ final class RealtimeResponse implements SpeechCall {
      * ended: then only the handler hears of it (unless the response was cancelled).
      */
     void userTranscript(String text) {
-        synchronized (callbackLock) {
-            if (cancelled) {
-                return;
-            }
+        synchronized (tally) {
             if (isRunning()) {
                 userTranscript = text;
             }
-            deliver(() -> handler.onUserTranscript(text));
         }
+        handOver(() -> handler.onUserTranscript(text), true);
     }
 
     /** {@code response.done} with status {@code completed} or {@code incomplete}: the answer as streamed. */
     void completed() {
-        synchronized (callbackLock) {
-            if (!isRunning()) {
-                return;
-            }
-            result.complete(new SpeechResult(transcript.toString(), Optional.ofNullable(userTranscript),
-                    firstAudioNanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(firstAudioNanos - startNanos)),
-                    samples));
+        if (!isRunning()) {
+            return;
         }
+        SpeechResult summary;
+        synchronized (tally) {
+            summary = new SpeechResult(transcript.toString(), Optional.ofNullable(userTranscript),
+                    firstAudioNanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(firstAudioNanos - startNanos)),
+                    samples);
+        }
+        complete(summary);
     }
 
     /** Ends the response with {@code error}; false when it had already ended. */
-    boolean fail(VideoChatException error) {
-        synchronized (callbackLock) {
-            return result.completeExceptionally(error);
-        }
+    boolean failWith(VideoChatException error) {
+        return fail(error);
     }
 
-    private interface Callback {
-        void run() throws InterruptedException;
-    }
-
-    /** Runs a handler callback; holds callbackLock. */
-    private void deliver(Callback callback) {
+    /** Runs a handler callback; a handler that fails fails the response and stops it on the server. */
+    private void handOver(Delivery callback, boolean evenAfterTheEnd) {
         try {
-            callback.run();
+            if (evenAfterTheEnd) {
+                deliverUnlessCancelled(callback);
+            } else {
+                deliver(callback);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();

@@ -1,6 +1,5 @@
 package dev.videochat.realtime;
 
-import dev.videochat.core.json.JsonObjects;
 import dev.videochat.core.testing.LoopbackWebSocketServer;
 import dev.videochat.core.testing.LoopbackWebSocketServer.Connection;
 import dev.videochat.realtime.RealtimeEvents.ServerEvent;
@@ -57,7 +56,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
     public synchronized void onText(Connection c, String text) throws IOException {
         ServerEvent e = RealtimeEvents.parse(text);
         switch (e.type()) {
-            case "session.update" -> send(c, JsonObjects.write(g -> {
+            case "session.update" -> send(c, RealtimeEvents.object(g -> {
                 g.writeStringField("type", "session.updated");
                 g.writeObjectFieldStart("session");
                 g.writeStringField("voice", e.getOr("session.voice", ""));
@@ -68,7 +67,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
             case "input_audio_buffer.append" -> appended.write(Base64.getDecoder().decode(e.getOr("audio", "")));
             case "input_audio_buffer.commit" -> {
                 send(c, "{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_u1\"}");
-                send(c, JsonObjects.write(g -> {
+                send(c, RealtimeEvents.object(g -> {
                     g.writeStringField("type", "conversation.item.input_audio_transcription.completed");
                     g.writeStringField("item_id", "item_u1");
                     g.writeNumberField("content_index", 0);
@@ -111,7 +110,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
             return;
         }
         if (answer == Answer.RATE_LIMITED) {
-            send(c, JsonObjects.write(g -> {
+            send(c, RealtimeEvents.object(g -> {
                 g.writeStringField("type", "error");
                 g.writeStringField("event_id", "event_9");
                 g.writeObjectFieldStart("error");
@@ -167,7 +166,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
     private void audioDelta(Connection c, String responseId, int from, int length) throws IOException {
         byte[] pcm = bytes(AUDIO);
         String delta = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(pcm, from, from + length));
-        send(c, JsonObjects.write(g -> {
+        send(c, RealtimeEvents.object(g -> {
             g.writeStringField("type", "response.audio.delta");
             g.writeStringField("response_id", responseId);
             g.writeStringField("item_id", "item_a");
@@ -178,7 +177,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
     }
 
     private void transcriptDelta(Connection c, String responseId, String delta) throws IOException {
-        send(c, JsonObjects.write(g -> {
+        send(c, RealtimeEvents.object(g -> {
             g.writeStringField("type", "response.audio_transcript.delta");
             g.writeStringField("response_id", responseId);
             g.writeStringField("delta", delta);
@@ -186,7 +185,7 @@ final class RealtimePeer implements LoopbackWebSocketServer.Handler {
     }
 
     private static String done(String id, String status, String reason) {
-        return JsonObjects.write(g -> {
+        return RealtimeEvents.object(g -> {
             g.writeStringField("type", "response.done");
             g.writeObjectFieldStart("response");
             g.writeStringField("id", id);

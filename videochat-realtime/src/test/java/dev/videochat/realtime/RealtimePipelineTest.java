@@ -1,7 +1,6 @@
 package dev.videochat.realtime;
 
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.pipeline.Session;
 import dev.videochat.core.pipeline.SessionOptions;
@@ -11,6 +10,7 @@ import dev.videochat.core.testing.SimulatedMuxer;
 import dev.videochat.core.testing.SimulatedSynthesizer;
 import dev.videochat.core.testing.SimulatedTalkingHead;
 import dev.videochat.core.testing.StageLog;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

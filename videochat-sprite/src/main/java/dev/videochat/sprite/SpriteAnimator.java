@@ -117,6 +117,6 @@ final class SpriteAnimator implements AvatarAnimator {
             rgb[o++] = (byte) (p >> 8);
             rgb[o++] = (byte) p;
         }
-        return VideoFrame.of(sheet.width(), sheet.height(), PixelFormat.RGB24, index, rgb);
+        return VideoFrame.wrap(sheet.width(), sheet.height(), PixelFormat.RGB24, index, rgb);
     }
 }

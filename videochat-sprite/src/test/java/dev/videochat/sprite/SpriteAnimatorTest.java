@@ -2,9 +2,9 @@ package dev.videochat.sprite;
 
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.Avatar;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
+import dev.videochat.core.thg.FrameClock;
 import dev.videochat.sprite.lipsync.Signals;
 import dev.videochat.sprite.lipsync.Viseme;
 import dev.videochat.sprite.look.AvatarImages;

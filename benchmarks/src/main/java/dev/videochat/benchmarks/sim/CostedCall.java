@@ -1,16 +1,15 @@
 package dev.videochat.benchmarks.sim;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
+import dev.videochat.api.Stage;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * A call whose body runs on a pooled thread, as a real engine's I/O thread would; cancel interrupts it and waits
- * for a callback in progress.
+ * A call whose body runs on a pooled thread, as a real engine's I/O thread would, with the contract of
+ * {@link AbstractCall}; cancel interrupts it and waits for a callback in progress.
  */
-final class CostedCall<R> implements Call<R> {
+final class CostedCall<R> extends AbstractCall<R> {
 
     /** Engine threads are pooled, so the figures measure the pipeline rather than thread creation. */
     private static final java.util.concurrent.ExecutorService ENGINE_THREADS =
@@ -24,20 +23,26 @@ final class CostedCall<R> implements Call<R> {
         R run(CostedCall<R> call) throws Exception;
     }
 
-    private final CompletableFuture<R> result = new CompletableFuture<>();
-    private volatile Thread thread;
+    /** A handler callback. */
+    interface Callback {
+        void run() throws InterruptedException;
+    }
+
     private final Object lock = new Object();
-    private volatile boolean cancelled;
+    private Thread thread; // guarded by lock
 
     CostedCall(String name, Body<R> body) {
+        super(Stage.PIPELINE, name);
         ENGINE_THREADS.execute(() -> {
-            thread = Thread.currentThread();
+            synchronized (lock) {
+                thread = Thread.currentThread();
+            }
             try {
-                if (!cancelled) {
-                    result.complete(body.run(this));
+                if (!isCancelled()) {
+                    complete(body.run(this));
                 }
             } catch (Throwable t) {
-                result.completeExceptionally(cancelled ? new CancellationException() : t);
+                fail(t);
             } finally {
                 synchronized (lock) {
                     thread = null;
@@ -47,33 +52,19 @@ final class CostedCall<R> implements Call<R> {
         });
     }
 
-    interface Callback {
-        void run() throws Exception;
-    }
-
-    void deliver(Callback callback) throws Exception {
-        synchronized (lock) {
-            if (cancelled) {
-                throw new CancellationException();
-            }
-            callback.run();
+    /** Runs a callback unless cancelled; none runs once cancel() has returned. */
+    void send(Callback callback) throws InterruptedException {
+        if (!deliver(callback::run)) {
+            throw new CancellationException();
         }
     }
 
     @Override
-    public CompletionStage<R> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
+    protected void cancelWork() {
         synchronized (lock) {
-            Thread running = thread;
-            if (running != null) {
-                running.interrupt();
+            if (thread != null) {
+                thread.interrupt();
             }
-            result.completeExceptionally(new CancellationException());
         }
     }
 }

@@ -38,7 +38,7 @@ public final class CostedChatModel implements ChatModel {
                 for (int p = 0; p < parts; p++) {
                     pacer.spend(sentence / parts);
                     String delta = SENTENCE.substring(p * step, p == parts - 1 ? SENTENCE.length() : (p + 1) * step);
-                    call.deliver(() -> handler.onDelta(delta));
+                    call.send(() -> handler.onDelta(delta));
                     if (first == 0) {
                         first = System.nanoTime();
                     }

@@ -46,7 +46,7 @@ public final class CostedSynthesizer implements SpeechSynthesizer {
                     s[i] = (short) (6000 * Math.sin(2 * Math.PI * 220 * (at + i) / RATE));
                 }
                 AudioChunk audio = new AudioChunk(s, RATE);
-                call.deliver(() -> handler.onAudio(audio));
+                call.send(() -> handler.onAudio(audio));
                 if (first == 0) {
                     first = System.nanoTime();
                 }

@@ -3,11 +3,11 @@ package dev.videochat.benchmarks.sim;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
+import dev.videochat.core.thg.FrameClock;
 
 import java.util.List;
 
@@ -94,7 +94,7 @@ public final class CostedTalkingHead implements TalkingHead {
                 pacer.restart();
                 for (int i = 0; i < count; i++) {
                     pacer.spend(perFrame);
-                    sink.accept(VideoFrame.of(SIZE, SIZE, PixelFormat.RGB24, next++, new byte[SIZE * SIZE * 3]));
+                    sink.accept(VideoFrame.wrap(SIZE, SIZE, PixelFormat.RGB24, next++, new byte[SIZE * SIZE * 3]));
                 }
             }
         };

@@ -2,6 +2,7 @@ package dev.videochat.examples.cli;
 
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.MetricsTable;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ final class TurnReport {
             metrics = ((TurnEvent.Cancelled) end).metrics();
             status = 1;
         }
-        String table = metrics.toTable();
+        String table = MetricsTable.of(metrics);
         out.print(table);
         Path saved = folder.sessionFolder().resolve("latency-" + metrics.turnId() + ".txt");
         Files.writeString(saved, table);

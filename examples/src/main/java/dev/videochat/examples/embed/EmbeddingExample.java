@@ -1,6 +1,7 @@
 package dev.videochat.examples.embed;
 
 import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.core.pipeline.MetricsTable;
 import dev.videochat.core.pipeline.Session;
 import dev.videochat.core.pipeline.SessionOptions;
 import dev.videochat.core.pipeline.VideoChatEngine;
@@ -33,7 +34,7 @@ public final class EmbeddingExample {
                      .build())) {
             TurnEvent end = session.speak("Embedding the SDK takes a dozen lines.").await();
             if (end instanceof TurnEvent.Done done) {
-                System.out.print(done.metrics().toTable());
+                System.out.print(MetricsTable.of(done.metrics()));
             } else {
                 System.out.println("the turn ended with " + end);
             }

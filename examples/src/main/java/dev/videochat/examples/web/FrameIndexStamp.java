@@ -4,8 +4,6 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.video.VideoFrame;
 
-import java.nio.ByteBuffer;
-
 /**
  * Writes each frame's position on the session's video timeline (0, 1, 2, ... in the order the session writes
  * them, as the muxer counts them: {@link VideoFrame#index()} is the animator's own numbering and is not that)
@@ -57,6 +55,6 @@ final class FrameIndexStamp implements RawMediaSink {
                 java.util.Arrays.fill(pixels, from, from + blockW * bpp, value);
             }
         }
-        return new VideoFrame(w, h, frame.format(), position, ByteBuffer.wrap(pixels));
+        return VideoFrame.wrap(w, h, frame.format(), position, pixels);
     }
 }

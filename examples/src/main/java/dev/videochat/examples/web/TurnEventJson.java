@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.turn.TurnMetrics;
+import dev.videochat.core.pipeline.MetricsTable;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class TurnEventJson {
         seconds(json, "firstPacketLatency", m.firstPacketLatency());
         Json.seconds(json, "total", m.total());
         Json.seconds(json, "media", m.mediaDuration());
-        json.writeStringField("table", m.toTable());
+        json.writeStringField("table", MetricsTable.of(m));
         json.writeFieldName("waterfall");
         Json.value(json, StageWaterfall.of(m));
         json.writeEndObject();

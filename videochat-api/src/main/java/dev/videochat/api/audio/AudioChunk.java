@@ -1,5 +1,7 @@
 package dev.videochat.api.audio;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -100,7 +102,7 @@ public record AudioChunk(short[] samples, int sampleRate) {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof AudioChunk other && other.sampleRate == sampleRate && Arrays.equals(other.samples, samples);
     }
 

@@ -10,20 +10,14 @@ import java.util.Objects;
  */
 public record ChatMessage(Role role, String content) {
 
-    /** The author of a message, with the name used on the wire by OpenAI-compatible servers. */
+    /** The author of a message. */
     public enum Role {
-        SYSTEM("system"), USER("user"), ASSISTANT("assistant");
-
-        private final String wireName;
-
-        Role(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The lower-case name used in chat APIs. */
-        public String wireName() {
-            return wireName;
-        }
+        /** The instructions that set up the conversation (the system prompt). */
+        SYSTEM,
+        /** The person talking to the avatar. */
+        USER,
+        /** The model: the avatar's earlier answers. */
+        ASSISTANT
     }
 
     public ChatMessage {
@@ -31,14 +25,17 @@ public record ChatMessage(Role role, String content) {
         Objects.requireNonNull(content, "content");
     }
 
+    /** A system message (the prompt). */
     public static ChatMessage system(String content) {
         return new ChatMessage(Role.SYSTEM, content);
     }
 
+    /** A message of the user. */
     public static ChatMessage user(String content) {
         return new ChatMessage(Role.USER, content);
     }
 
+    /** An earlier answer of the model. */
     public static ChatMessage assistant(String content) {
         return new ChatMessage(Role.ASSISTANT, content);
     }

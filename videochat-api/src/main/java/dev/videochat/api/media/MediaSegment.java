@@ -1,5 +1,7 @@
 package dev.videochat.api.media;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,7 +45,7 @@ public record MediaSegment(long sequence, ContainerFormat format, Duration start
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof MediaSegment other && other.sequence == sequence && other.format == format
                 && other.start.equals(start) && other.duration.equals(duration) && Arrays.equals(other.data, data)
                 && other.file.equals(file);

@@ -5,7 +5,9 @@ import dev.videochat.api.video.VideoFrame;
 
 /**
  * Receives the raw audio and frames of a session before encoding, for applications with a transport of their
- * own (WebRTC, a game engine texture). Called on the muxer's thread, in presentation order per stream.
+ * own (WebRTC, a game engine texture). Called on the muxer's thread, in presentation order per stream. Keep it
+ * quick and never block: unlike the engines' handlers it is not a point of back-pressure (a live stream is paced by
+ * the wall clock), so it buffers what it cannot pass on at once and declares no {@link InterruptedException}.
  */
 public interface RawMediaSink {
 

@@ -2,7 +2,10 @@ package dev.videochat.api.s2s;
 
 import dev.videochat.api.audio.AudioChunk;
 
-/** Receives a speech-to-speech response as it streams. Called on the model's thread, in order. */
+/**
+ * Receives a speech-to-speech response as it streams. Called on the model's thread, one at a time, in order;
+ * callbacks may block (back-pressure), and a cancel of the call interrupts a callback that blocks.
+ */
 public interface SpeechHandler {
 
     /** The next piece of the answer's audio, at {@link SpeechConversation#outputSampleRate()}. */
@@ -12,6 +15,6 @@ public interface SpeechHandler {
     void onTranscript(String delta) throws InterruptedException;
 
     /** What the model heard the user say (when it transcribes the input), once known. */
-    default void onUserTranscript(String text) {
+    default void onUserTranscript(String text) throws InterruptedException {
     }
 }

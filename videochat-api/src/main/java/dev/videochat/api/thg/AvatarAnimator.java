@@ -8,10 +8,11 @@ import dev.videochat.api.tts.WordTiming;
  * drives it from one thread. The frame index continues across utterances and idle stretches, so the video
  * never jumps.
  *
- * <p>Frame-count contract: speech frames are counted by one {@link FrameClock} over the animator's whole life.
- * When {@link #endUtterance} returns, the speech frames delivered so far total exactly what the clock owes for all
- * the speech audio given so far ({@code round(samples * fps / rate)}), so rounding carries across utterances and
- * video never drifts from audio. Within an utterance, implementations may hold audio back to have context.
+ * <p>Frame-count contract: speech frames are counted over the animator's whole life, not per chunk or utterance.
+ * When {@link #endUtterance} returns, the speech frames delivered so far total exactly what all the speech audio
+ * given so far lasts ({@code round(samples * fps / rate)}, counted from the last change of sample rate), so
+ * rounding carries across utterances and video never drifts from audio ({@code dev.videochat.core.thg.FrameClock}
+ * keeps that count). Within an utterance, implementations may hold audio back to have context.
  * Idle frames come on top, one per frame asked for.
  */
 public interface AvatarAnimator extends AutoCloseable {

@@ -4,7 +4,8 @@ import dev.videochat.api.audio.AudioChunk;
 
 /**
  * Receives synthesized audio as it is produced. Callbacks come one at a time, in order, possibly from an engine
- * thread; they may block, which slows the engine down (back-pressure).
+ * thread; they may block, which slows the engine down (back-pressure), and a cancel of the call interrupts a
+ * callback that blocks.
  */
 public interface SynthesisHandler {
 
@@ -12,6 +13,6 @@ public interface SynthesisHandler {
     void onAudio(AudioChunk chunk) throws InterruptedException;
 
     /** A word's timing, when the engine reports them. */
-    default void onWord(WordTiming word) {
+    default void onWord(WordTiming word) throws InterruptedException {
     }
 }

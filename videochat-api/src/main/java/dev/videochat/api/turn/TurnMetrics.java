@@ -2,7 +2,6 @@ package dev.videochat.api.turn;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,35 +34,5 @@ public record TurnMetrics(String turnId, List<PacketMetrics> packets, Duration a
     /** The total playing time of all packets. */
     public Duration mediaDuration() {
         return packets.stream().map(PacketMetrics::media).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    /**
-     * The per-packet table: index, media duration, LLM, TTS, THG, mux and cost in seconds, then the first-packet
-     * latency. Lines end with {@code \n}.
-     */
-    public String toTable() {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-5s %8s %8s %8s %8s %8s %8s  %s%n",
-                "#", "media", "llm", "tts", "thg", "mux", "cost", "text"));
-        for (PacketMetrics p : packets) {
-            out.append(String.format(Locale.ROOT, "%-5d %8s %8s %8s %8s %8s %8s  %s%n", p.index(),
-                    seconds(p.media()), seconds(p.llm()), seconds(p.tts()), seconds(p.thg()), seconds(p.mux()),
-                    seconds(p.cost()), abbreviate(p.text())));
-        }
-        out.append("first-packet latency: ")
-                .append(firstPacketLatency.map(TurnMetrics::seconds).map(s -> s + " s").orElse("none"))
-                .append(String.format(Locale.ROOT, "; total %s s; media %s s%n", seconds(total),
-                        seconds(mediaDuration())));
-        return out.toString();
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e9);
-    }
-
-    private static String abbreviate(String text) {
-        String oneLine = text.replace('\n', ' ');
-        return oneLine.codePointCount(0, oneLine.length()) <= 40 ? oneLine
-                : oneLine.substring(0, oneLine.offsetByCodePoints(0, 39)) + "…";
     }
 }

@@ -1,11 +1,13 @@
 package dev.videochat.asr.funasr;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.videochat.core.json.JsonObjects;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -57,7 +59,7 @@ final class FunAsrProtocol {
      * and never answers, whatever the mode. {@code hotwords} is a JSON object written <em>as a string</em>.
      */
     static String config(FunAsrSettings s) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("mode", s.mode().wire());
             g.writeArrayFieldStart("chunk_size");
             for (int n : s.chunkSize()) {
@@ -83,7 +85,7 @@ final class FunAsrProtocol {
      * ignore it and answer {@code is_speaking: false} alone.
      */
     static String endOfSpeech() {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeBooleanField("is_speaking", false);
             g.writeBooleanField("is_end", true);
         });
@@ -91,7 +93,7 @@ final class FunAsrProtocol {
 
     /** {@code {"阿里巴巴":20,"通义实验室":30}}, the form the C++ servers read as weighted FST hotwords. */
     static String hotwordsJson(Map<String, Integer> hotwords) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             for (Map.Entry<String, Integer> e : hotwords.entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
             }
@@ -173,5 +175,25 @@ final class FunAsrProtocol {
 
     private static String abbreviate(String s) {
         return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The JSON text of an object holding the fields {@code fields} writes. */
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; a field writer that throws is a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

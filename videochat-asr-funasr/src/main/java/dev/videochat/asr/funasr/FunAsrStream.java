@@ -1,6 +1,6 @@
 package dev.videochat.asr.funasr;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.asr.RecognitionSession;
@@ -16,8 +16,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One recognition on one WebSocket: the configuration, PCM in 60 ms binary frames as it is fed (as fast as the
  * socket takes it), the end of speech, results until the last one, then the close. It is both the streaming
- * session of {@link FunAsrRecognizer#open} and the call of {@link FunAsrRecognizer#transcribe}.
+ * session of {@link FunAsrRecognizer#open} and the call of {@link FunAsrRecognizer#transcribe}. Results reach the
+ * handler through {@link AbstractCall#deliver}, so none arrives once {@link #cancel()} has returned.
  */
-final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSocket.Listener {
+final class FunAsrStream extends AbstractCall<Transcript> implements RecognitionSession, WebSocket.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(FunAsrStream.class);
     /** How long a close frame may take to go out before the socket is dropped anyway, ms. */
@@ -40,18 +40,15 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     private final ScheduledExecutorService timers;
     private final TranscriptAssembly assembly;
     private final SendQueue outbox;
-    private final CompletableFuture<Transcript> result = new CompletableFuture<>();
-    /** Held while a handler callback runs, so that {@link #cancel()} returning means no callback is running. */
-    private final Object callbackLock = new Object();
     private final StringBuilder fragments = new StringBuilder();
     private volatile WebSocket socket;
-    private volatile boolean cancelled;
     private volatile boolean speechEnded;
     /** Written under this object's lock by {@link #feed}; read from the listener without it. */
     private volatile long samplesFed;
     private volatile ScheduledFuture<?> finalTimer;
 
     FunAsrStream(FunAsrSettings settings, TranscriptHandler handler, ScheduledExecutorService timers) {
+        super(Stage.ASR, FunAsrProvider.NAME);
         this.settings = settings;
         this.failures = new FunAsrFailures(settings);
         this.handler = handler;
@@ -61,7 +58,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
             if (e instanceof Error) {
                 failOnClient("sending", e);
             } else {
-                fail(failures.error(-1, true, "the connection broke while sending (did the server stop or close "
+                failRecognition(failures.error(-1, true, "the connection broke while sending (did the server stop or close "
                         + "it?): " + e, e));
             }
         });
@@ -70,7 +67,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     /** Connects; the configuration goes first, before any audio (the 2pass server ignores audio before it). */
     void start(HttpClient client) {
         outbox.text(FunAsrProtocol.config(settings));
-        result.whenComplete((t, e) -> {
+        result().whenComplete((t, e) -> {
             outbox.stop();
             ScheduledFuture<?> timer = finalTimer;
             if (timer != null) {
@@ -84,8 +81,8 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
                 .whenComplete((ws, e) -> {
                     try {
                         if (e != null) {
-                            fail(failures.connect(e));
-                        } else if (result.isDone()) {
+                            failRecognition(failures.connect(e));
+                        } else if (isDone()) {
                             ws.abort();
                         }
                     } catch (Throwable t) { // thrown here it would vanish into the future's dependents
@@ -96,8 +93,8 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
 
     @Override
     public synchronized void feed(AudioChunk chunk) {
-        if (speechEnded || cancelled) {
-            throw new IllegalStateException("[ASR/funasr] feed() after " + (cancelled ? "cancel()" : "finish()"));
+        if (speechEnded || isCancelled()) {
+            throw new IllegalStateException("[ASR/funasr] feed() after " + (isCancelled() ? "cancel()" : "finish()"));
         }
         if (chunk.sampleRate() != FunAsrProtocol.SAMPLE_RATE) {
             throw new IllegalArgumentException("[ASR/funasr] audio is at " + chunk.sampleRate() + " Hz but the FunASR "
@@ -119,32 +116,23 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
 
     @Override
     public synchronized CompletionStage<Transcript> finish() {
-        if (!speechEnded && !cancelled) {
+        if (!speechEnded && !isCancelled()) {
             speechEnded = true;
             outbox.text(FunAsrProtocol.endOfSpeech());
             long millis = settings.finalTimeout().toMillis();
-            finalTimer = timers.schedule(() -> fail(failures.error(-1, true, "no final result within " + millis
+            finalTimer = timers.schedule(() -> failRecognition(failures.error(-1, true, "no final result within " + millis
                     + " ms after the end of speech (setting final-timeout): raise it for long audio or a busy "
                     + "server, and check the server's log", null)), millis, TimeUnit.MILLISECONDS);
-            if (result.isDone()) {
+            if (isDone()) {
                 finalTimer.cancel(false); // it ended while the timer was being set
             }
         }
-        return result;
-    }
-
-    @Override
-    public CompletionStage<Transcript> result() {
-        return result;
+        return result();
     }
 
     /** Closes the socket at once (a close frame if it can go out quickly, then the TCP connection). */
     @Override
-    public void cancel() {
-        synchronized (callbackLock) {
-            cancelled = true;
-            result.completeExceptionally(new CancellationException("[ASR/funasr] recognition cancelled"));
-        }
+    protected void cancelWork() {
         WebSocket ws = socket;
         if (ws != null) {
             close(ws, "cancelled");
@@ -154,7 +142,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        if (result.isDone()) {
+        if (isDone()) {
             webSocket.abort();
             return;
         }
@@ -177,7 +165,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
                 onResult(webSocket, FunAsrProtocol.parse(message));
             }
         } catch (IOException e) {
-            fail(failures.error(-1, false, "malformed message from the server: " + e.getMessage(), e));
+            failRecognition(failures.error(-1, false, "malformed message from the server: " + e.getMessage(), e));
         } catch (Throwable t) {
             // the WebSocket would pass it to onError, which would blame the connection
             failOnClient("reading the server's message", t);
@@ -196,7 +184,7 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         String why = "close " + statusCode + (reason == null || reason.isBlank() ? "" : ": " + reason);
-        fail(failures.error(statusCode, true, speechEnded
+        failRecognition(failures.error(statusCode, true, speechEnded
                 ? "the server closed the connection before the final result (" + why + ")"
                 : "the server closed the connection while audio was still coming (" + why + ")", null));
         return null;
@@ -204,36 +192,46 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        fail(failures.error(-1, true, "the connection broke before the final result: " + error, error));
+        failRecognition(failures.error(-1, true, "the connection broke before the final result: " + error, error));
     }
 
     private void onResult(WebSocket ws, FunAsrProtocol.Result r) {
         log.trace("funasr result mode={} final={} end={}", r.mode(), r.isFinal(), r.isEnd());
         if (!r.error().isEmpty()) {
-            fail(failures.error(-1, false, "the server reported an error: " + r.error(), null));
+            failRecognition(failures.error(-1, false, "the server reported an error: " + r.error(), null));
             return;
         }
-        synchronized (callbackLock) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
-            try {
+        try {
+            deliver(() -> {
                 if (r.isOnline()) {
-                    assembly.online(r.text()).ifPresent(handler::onPartial);
+                    Optional<String> partial = assembly.online(r.text());
+                    if (partial.isPresent()) {
+                        handler.onPartial(partial.get());
+                    }
                 } else if (r.isOffline()) {
-                    assembly.sentence(r.text()).ifPresent(s -> handler.onFinal(sentence(s, r)));
+                    Optional<String> sentence = assembly.sentence(r.text());
+                    if (sentence.isPresent()) {
+                        handler.onFinal(sentence(sentence.get(), r));
+                    }
                 }
                 if (speechEnded && assembly.isLast(r)) {
-                    assembly.flush().ifPresent(s -> handler.onFinal(new Transcript(s, assembly.language(),
-                            Duration.ZERO)));
-                    result.complete(new Transcript(assembly.text(), assembly.language(), audioFed()));
+                    Optional<String> rest = assembly.flush();
+                    if (rest.isPresent()) {
+                        handler.onFinal(new Transcript(rest.get(), assembly.language(), Duration.ZERO));
+                    }
+                    complete(new Transcript(assembly.text(), assembly.language(), audioFed()));
                 }
-            } catch (Throwable e) { // an Error too: it must end the recognition, not vanish into the WebSocket
-                fail(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, "the transcript handler failed: " + e, e));
-                return;
-            }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(); // a handler interrupted by someone else: the recognition cannot go on
+            return;
+        } catch (Throwable e) { // an Error too: it must end the recognition, not vanish into the WebSocket
+            failRecognition(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, "the transcript handler failed: "
+                    + e, e));
+            return;
         }
-        if (result.isDone()) {
+        if (isDone()) {
             close(ws, "");
         }
     }
@@ -251,18 +249,18 @@ final class FunAsrStream implements RecognitionSession, Call<Transcript>, WebSoc
 
     /**
      * Ends the recognition with {@code e}. It takes no lock: it is called from send completions that may run inside
-     * {@link #feed} (which holds this object's lock) and from the listener (which may hold the callback lock).
+     * {@link #feed} (which holds this object's lock) and from the listener (which may be inside a delivery).
      */
-    private void fail(VideoChatException e) {
+    private void failRecognition(VideoChatException e) {
         WebSocket ws = socket;
-        if (result.completeExceptionally(e) && ws != null) {
+        if (fail(e) && ws != null) {
             ws.abort();
         }
     }
 
     /** Ends the recognition with a failure of this client's own code (a bug, an {@link Error}) in {@code where}. */
     private void failOnClient(String where, Throwable t) {
-        fail(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, where + " failed: " + t, t));
+        failRecognition(new VideoChatException(Stage.ASR, FunAsrProvider.NAME, where + " failed: " + t, t));
     }
 
     private void close(WebSocket ws, String reason) {

@@ -4,10 +4,10 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.MediaFormat;
 import dev.videochat.api.media.MediaSegment;
 import dev.videochat.api.media.MuxSession;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.media.RawMediaSink;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.video.VideoFrame;
+import dev.videochat.core.thg.FrameClock;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;

@@ -232,12 +232,8 @@ final class TurnStages {
                             }
 
                             @Override
-                            public void onWord(WordTiming word) {
-                                try {
-                                    turn.queues.put(turn.queues.speech, new Word(clock, word), TurnRun.SPEECH);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
+                            public void onWord(WordTiming word) throws InterruptedException {
+                                turn.queues.put(turn.queues.speech, new Word(clock, word), TurnRun.SPEECH);
                             }
                         });
                 turn.ttsCall = call;

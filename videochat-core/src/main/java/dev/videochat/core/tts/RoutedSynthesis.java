@@ -1,5 +1,6 @@
 package dev.videochat.core.tts;
 
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
@@ -14,34 +15,27 @@ import dev.videochat.core.audio.Resampler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 
 /**
  * One synthesis across several engines: the segments are synthesized one after another, each by its own engine's
  * call, and their audio is resampled to one rate and passed on as one stream.
  *
- * <p>Cancelling marks the call, completes {@link #result()} with a {@link CancellationException}, interrupts a
- * handler blocked in {@code onAudio} and cancels the engine call that is running; no later segment starts. No
- * callback starts after {@link #cancel()} returns; one already running when it is called may finish.
+ * <p>Audio and word timings reach the handler through {@link AbstractCall#deliver}, so none arrives once
+ * {@link #cancel()} has returned. Cancelling also cancels the engine call that is running; no later segment starts.
  */
-final class RoutedSynthesis implements Call<SynthesisResult> {
+final class RoutedSynthesis extends AbstractCall<SynthesisResult> {
 
     /** A piece of the text and the engine and voice that speak it. */
     record Segment(SpeechSynthesizer synthesizer, Voice voice, String text) {
     }
 
-    private final String provider;
     private final List<Segment> segments;
     private final SynthesisHandler handler;
-    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private final Object lock = new Object();
 
     // Guarded by lock.
-    private boolean cancelled;
-    private Thread delivering;
     private Call<SynthesisResult> current;
     // Used by one engine callback thread at a time: segments run strictly one after another.
     private volatile int outRate;
@@ -50,7 +44,7 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
     private volatile int lastReportedRate;
 
     private RoutedSynthesis(String provider, List<Segment> segments, SynthesisHandler handler, int outRate) {
-        this.provider = provider;
+        super(Stage.TTS, provider);
         this.segments = segments;
         this.handler = handler;
         this.outRate = outRate;
@@ -70,7 +64,7 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
     /** A call that has already failed with {@code failure}; nothing is synthesized. */
     static RoutedSynthesis failed(String provider, VideoChatException failure, SynthesisHandler handler) {
         RoutedSynthesis call = new RoutedSynthesis(provider, List.of(), handler, 0);
-        call.result.completeExceptionally(failure);
+        call.fail(failure);
         return call;
     }
 
@@ -82,10 +76,8 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
         Segment segment = segments.get(index);
         SegmentAudio audio = new SegmentAudio(samples);
         Call<SynthesisResult> call;
-        synchronized (lock) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
+        if (isCancelled() || isDone()) {
+            return;
         }
         try {
             call = segment.synthesizer().synthesize(segment.text(), segment.voice(), audio);
@@ -93,22 +85,22 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
             if (index == 0) {
                 throw e; // an unknown voice, refused at once as the engine itself would
             }
-            fail(e);
+            failWith(e);
             return;
         } catch (RuntimeException e) {
-            fail(e);
+            failWith(e);
             return;
         }
         synchronized (lock) {
             current = call;
-            if (cancelled) {
-                call.cancel();
-                return;
-            }
+        }
+        if (isCancelled()) {
+            call.cancel(); // the cancel may have looked for the running call before it was set
+            return;
         }
         call.result().whenComplete((summary, error) -> {
             if (error != null) {
-                fail(error);
+                failWith(error);
                 return;
             }
             try {
@@ -118,11 +110,11 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
                 audio.flush();
             } catch (InterruptedException e) {
                 if (!isCancelled()) {
-                    fail(e);
+                    failWith(e);
                 }
                 return;
             } catch (RuntimeException e) {
-                fail(e);
+                failWith(e);
                 return;
             }
             next(index + 1);
@@ -132,10 +124,10 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
     private void finish() {
         int rate = outRate > 0 ? outRate : lastReportedRate;
         Duration ttfa = Duration.ofNanos((firstAudioNanos < 0 ? System.nanoTime() : firstAudioNanos) - startNanos);
-        result.complete(new SynthesisResult(rate, samples, ttfa));
+        complete(new SynthesisResult(rate, samples, ttfa));
     }
 
-    private void fail(Throwable error) {
+    private void failWith(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (isCancelled()) {
             return; // the engine call ended because we cancelled it
@@ -143,8 +135,20 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        result.completeExceptionally(cause instanceof VideoChatException || cause instanceof CancellationException
-                ? cause : new VideoChatException(Stage.TTS, provider, "synthesis failed: " + cause, cause));
+        fail(cause instanceof VideoChatException || cause instanceof CancellationException
+                ? cause : new VideoChatException(Stage.TTS, provider(), "synthesis failed: " + cause, cause));
+    }
+
+    /** Cancels the engine call that is running. */
+    @Override
+    protected void cancelWork() {
+        Call<SynthesisResult> running;
+        synchronized (lock) {
+            running = current;
+        }
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     /** Receives one segment's audio from its engine and passes it on at the call's rate. */
@@ -167,85 +171,34 @@ final class RoutedSynthesis implements Call<SynthesisResult> {
             if (resampler == null) {
                 resampler = new Resampler(chunk.sampleRate(), outRate);
             }
-            deliver(resampler.process(chunk));
+            deliverAudio(resampler.process(chunk));
         }
 
         @Override
-        public void onWord(WordTiming word) {
-            synchronized (lock) {
-                if (cancelled) {
-                    return;
-                }
-            }
+        public void onWord(WordTiming word) throws InterruptedException {
             int rate = outRate;
             Duration before = rate <= 0 ? Duration.ZERO : Duration.ofNanos(Math.round(startSample * 1e9 / rate));
-            handler.onWord(new WordTiming(word.text(), word.offset().plus(before), word.duration()));
+            WordTiming shifted = new WordTiming(word.text(), word.offset().plus(before), word.duration());
+            deliver(() -> handler.onWord(shifted));
         }
 
         void flush() throws InterruptedException {
             if (resampler != null) {
-                deliver(resampler.flush());
+                deliverAudio(resampler.flush());
             }
         }
     }
 
-    private void deliver(AudioChunk chunk) throws InterruptedException {
+    private void deliverAudio(AudioChunk chunk) throws InterruptedException {
         if (chunk.isEmpty()) {
             return;
         }
-        synchronized (lock) {
-            if (cancelled) {
-                return;
-            }
-            delivering = Thread.currentThread();
-        }
-        try {
+        deliver(() -> {
             if (firstAudioNanos < 0) {
                 firstAudioNanos = System.nanoTime();
             }
             handler.onAudio(chunk);
             samples += chunk.sampleCount();
-        } catch (InterruptedException e) {
-            if (!isCancelled()) {
-                throw e;
-            }
-        } finally {
-            synchronized (lock) {
-                delivering = null;
-                if (cancelled) {
-                    Thread.interrupted(); // our cancel's interrupt stays out of the engine's code
-                }
-            }
-        }
-    }
-
-    private boolean isCancelled() {
-        synchronized (lock) {
-            return cancelled;
-        }
-    }
-
-    @Override
-    public CompletionStage<SynthesisResult> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        Call<SynthesisResult> running;
-        synchronized (lock) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
-            cancelled = true;
-            result.completeExceptionally(new CancellationException("[TTS/" + provider + "] synthesis cancelled"));
-            if (delivering != null) {
-                delivering.interrupt();
-            }
-            running = current;
-        }
-        if (running != null) {
-            running.cancel();
-        }
+        });
     }
 }

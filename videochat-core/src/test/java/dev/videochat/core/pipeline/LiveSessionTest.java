@@ -2,10 +2,10 @@ package dev.videochat.core.pipeline;
 
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.media.RawMediaSink;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.testing.SimulatedTalkingHead;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,9 +1,9 @@
 package dev.videochat.core.pipeline;
 
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.PacketMetrics;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedChatModel;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -133,7 +133,7 @@ class PipelineFlowTest {
                 assertTrue(p.llm().compareTo(Duration.ZERO) > 0, "each packet waited for LLM deltas");
             }
             assertTrue(m.firstPacketLatency().orElseThrow().compareTo(m.packets().get(0).cost()) <= 0);
-            String table = m.toTable();
+            String table = MetricsTable.of(m);
             assertTrue(table.contains("first-packet latency"), table);
             assertEquals(m.packets().size() + 2, table.lines().count(), table);
         }

@@ -1,11 +1,11 @@
 package dev.videochat.core.pipeline;
 
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedMuxer;
 import dev.videochat.core.testing.SimulatedSynthesizer;
 import dev.videochat.core.testing.SimulatedTalkingHead;
 import dev.videochat.core.testing.StageLog;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

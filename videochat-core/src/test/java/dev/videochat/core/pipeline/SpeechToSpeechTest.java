@@ -3,9 +3,9 @@ package dev.videochat.core.pipeline;
 import dev.videochat.api.ConfigurationException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
 import dev.videochat.core.testing.SimulatedSpeechModel;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,7 +1,7 @@
 package dev.videochat.core.pipeline;
 
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.turn.TurnEvent;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

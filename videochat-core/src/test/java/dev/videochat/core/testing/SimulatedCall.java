@@ -1,66 +1,51 @@
 package dev.videochat.core.testing;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
+import dev.videochat.api.Stage;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
-/** A {@link Call} run on its own thread by the simulated engines; cancel interrupts that thread. */
-final class SimulatedCall<R> implements Call<R> {
+/**
+ * A {@link dev.videochat.api.Call} run on its own thread by the simulated engines, with the contract of
+ * {@link AbstractCall}; cancel interrupts that thread.
+ */
+final class SimulatedCall<R> extends AbstractCall<R> {
 
     interface Body<R> {
         R run(SimulatedCall<R> self) throws Exception;
     }
 
-    private final CompletableFuture<R> result = new CompletableFuture<>();
+    /** A handler callback. */
+    interface Callback {
+        void run() throws InterruptedException;
+    }
+
     private final Thread thread;
-    private volatile boolean cancelled;
-    private final Object callbackLock = new Object();
 
     SimulatedCall(String name, Body<R> body) {
+        super(Stage.PIPELINE, "simulated");
         thread = new Thread(() -> {
             try {
-                result.complete(body.run(this));
+                complete(body.run(this));
             } catch (InterruptedException | CancellationException e) {
-                result.completeExceptionally(new CancellationException("cancelled"));
+                fail(new CancellationException("cancelled"));
             } catch (Throwable t) {
-                result.completeExceptionally(t);
+                fail(t);
             }
         }, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Runs a callback unless cancelled; cancel() waits for a running callback, so none runs after it returns. */
-    void deliver(ThrowingRunnable callback) throws Exception {
-        synchronized (callbackLock) {
-            if (cancelled) {
-                throw new CancellationException("cancelled");
-            }
-            callback.run();
+    /** Runs a callback unless cancelled; none runs once cancel() has returned. */
+    void send(Callback callback) throws InterruptedException {
+        if (!deliver(callback::run)) {
+            throw new CancellationException("cancelled");
         }
     }
 
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    boolean cancelled() {
-        return cancelled;
-    }
-
     @Override
-    public CompletionStage<R> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
+    protected void cancelWork() {
         thread.interrupt();
-        synchronized (callbackLock) {
-            result.completeExceptionally(new CancellationException("cancelled"));
-        }
     }
 }

@@ -90,7 +90,7 @@ public final class SimulatedChatModel implements ChatModel {
                     }
                     Simulated.work(costPerDelta);
                     String d = deltas.get(i);
-                    call.deliver(() -> handler.onDelta(d));
+                    call.send(() -> handler.onDelta(d));
                     firstDeltaSent.countDown();
                     if (first == 0) {
                         first = System.nanoTime();
@@ -101,7 +101,7 @@ public final class SimulatedChatModel implements ChatModel {
                     new CountDownLatch(1).await();
                 }
             } finally {
-                if (call.cancelled()) {
+                if (call.isCancelled()) {
                     cancelled.countDown();
                 }
             }

@@ -71,20 +71,20 @@ public final class SimulatedSpeechModel implements SpeechToSpeechModel {
                                 throw new IllegalStateException("the gate before word " + i + " never opened");
                             }
                             String w = words.get(i);
-                            self.deliver(() -> handler.onTranscript(w));
+                            self.send(() -> handler.onTranscript(w));
                             said.append(w);
                             short[] pcm = new short[w.length() * RATE / 10];
                             for (int k = 0; k < pcm.length; k++) {
                                 pcm[k] = (short) (6000 * Math.sin(2 * Math.PI * 180 * k / RATE));
                             }
-                            self.deliver(() -> handler.onAudio(new AudioChunk(pcm, RATE)));
+                            self.send(() -> handler.onAudio(new AudioChunk(pcm, RATE)));
                             if (first == 0) {
                                 first = System.nanoTime();
                             }
                             samples += pcm.length;
                         }
                     } finally {
-                        if (self.cancelled()) {
+                        if (self.isCancelled()) {
                             cancelled.countDown();
                         }
                     }

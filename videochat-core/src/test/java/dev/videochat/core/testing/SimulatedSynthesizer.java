@@ -98,7 +98,7 @@ public final class SimulatedSynthesizer implements SpeechSynthesizer {
                     s[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 220 * (at + i) / sampleRate));
                 }
                 AudioChunk audio = new AudioChunk(s, sampleRate);
-                call.deliver(() -> handler.onAudio(audio));
+                call.send(() -> handler.onAudio(audio));
                 if (first == 0) {
                     first = System.nanoTime();
                     awaitMidGate(index);

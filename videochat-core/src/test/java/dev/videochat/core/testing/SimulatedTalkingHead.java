@@ -5,11 +5,11 @@ import dev.videochat.api.Stage;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
+import dev.videochat.core.thg.FrameClock;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -209,7 +209,7 @@ public final class SimulatedTalkingHead implements TalkingHead {
                 Simulated.work(costPerFrame);
                 byte[] pixels = new byte[size * size * 3];
                 Arrays.fill(pixels, (byte) grey);
-                sink.accept(VideoFrame.of(size, size, PixelFormat.RGB24, next++, pixels));
+                sink.accept(VideoFrame.wrap(size, size, PixelFormat.RGB24, next++, pixels));
             }
         }
     }

@@ -18,7 +18,6 @@ import dev.videochat.musetalk.runtime.VaeEncoder;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,7 +238,7 @@ public final class AvatarPreparer {
         FaceBox last = null;
         int missing = 0;
         for (int i = 0; i < frames.size(); i++) {
-            VideoFrame frame = new VideoFrame(width, height, PixelFormat.BGR24, i, ByteBuffer.wrap(frames.get(i)));
+            VideoFrame frame = VideoFrame.wrap(width, height, PixelFormat.BGR24, i, frames.get(i));
             Optional<FaceBox> found = detector.detect(frame);
             if (found.isPresent()) {
                 last = found.get();

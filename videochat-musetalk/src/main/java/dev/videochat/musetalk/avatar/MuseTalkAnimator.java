@@ -3,11 +3,11 @@ package dev.videochat.musetalk.avatar;
 import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.Avatar;
 import dev.videochat.api.thg.AvatarAnimator;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.video.PixelFormat;
 import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.audio.Resampler;
+import dev.videochat.core.thg.FrameClock;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.audio.AudioPrompts;
 import dev.videochat.musetalk.audio.FeatureWindow;
@@ -17,7 +17,6 @@ import dev.videochat.musetalk.runtime.FaceGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -146,8 +145,8 @@ final class MuseTalkAnimator implements AvatarAnimator {
         for (int i = 0; i < count; i++) {
             long index = nextIndex++;
             byte[] picture = avatar.frame(avatar.cycleFrame(index));
-            sink.accept(new VideoFrame(avatar.width(), avatar.height(), PixelFormat.BGR24, index,
-                    ByteBuffer.wrap(picture)));
+            // the prepared avatar's own picture, shared: nothing writes to it
+            sink.accept(VideoFrame.wrap(avatar.width(), avatar.height(), PixelFormat.BGR24, index, picture));
         }
     }
 
@@ -209,7 +208,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
         generatorRuns++;
         for (int slot = 0; slot < count; slot++) {
             byte[] picture = composer.compose(cycle[slot], faces[slot]);
-            sink.accept(VideoFrame.of(avatar.width(), avatar.height(), PixelFormat.BGR24, nextIndex++, picture));
+            sink.accept(VideoFrame.wrap(avatar.width(), avatar.height(), PixelFormat.BGR24, nextIndex++, picture));
             utteranceDone++;
         }
     }

@@ -10,8 +10,6 @@ import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.thg.FrameSink;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.tts.WordTiming;
-import dev.videochat.musetalk.MuseTalkProvider;
-import dev.videochat.musetalk.MuseTalkTalkingHeadBuilder;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.runtime.FaceStream;
 import dev.videochat.musetalk.runtime.FaceWorker;
@@ -39,6 +37,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class MuseTalkTalkingHead implements TalkingHead {
 
+    /** The engine's name, also its provider's ({@code musetalk}). */
+    public static final String NAME = "musetalk";
     private static final Logger LOG = LoggerFactory.getLogger(MuseTalkTalkingHead.class);
 
     private final MuseTalkRuntime runtime;
@@ -93,7 +93,7 @@ public final class MuseTalkTalkingHead implements TalkingHead {
 
     @Override
     public String name() {
-        return MuseTalkProvider.NAME;
+        return NAME;
     }
 
     /** The models in use. */
@@ -224,7 +224,7 @@ public final class MuseTalkTalkingHead implements TalkingHead {
             if (cause instanceof VideoChatException v) {
                 throw v; // names the stage, the session and the frame already
             }
-            throw new ModelException(Stage.THG, MuseTalkProvider.NAME, "generating faces failed: " + cause, cause);
+            throw new ModelException(Stage.THG, NAME, "generating faces failed: " + cause, cause);
         }
     }
 

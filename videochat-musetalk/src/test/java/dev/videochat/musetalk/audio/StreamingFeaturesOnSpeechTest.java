@@ -1,9 +1,9 @@
 package dev.videochat.musetalk.audio;
 
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.core.audio.Wav;
 import dev.videochat.core.testing.TestAssets;
+import dev.videochat.core.thg.FrameClock;
 import dev.videochat.musetalk.MuseTalkVersion;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.videochat.sprite.lipsync;
 
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.tts.WordTiming;
+import dev.videochat.core.thg.FrameClock;
 
 import java.util.Objects;
 

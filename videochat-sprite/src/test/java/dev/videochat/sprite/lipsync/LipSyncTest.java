@@ -1,8 +1,8 @@
 package dev.videochat.sprite.lipsync;
 
 import dev.videochat.api.audio.AudioChunk;
-import dev.videochat.api.thg.FrameClock;
 import dev.videochat.api.tts.WordTiming;
+import dev.videochat.core.thg.FrameClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

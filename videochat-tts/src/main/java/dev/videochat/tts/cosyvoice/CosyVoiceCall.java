@@ -1,6 +1,6 @@
 package dev.videochat.tts.cosyvoice;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.tts.SynthesisHandler;
@@ -10,17 +10,16 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One synthesis: its tasks (text longer than one task takes is cut into several) run one after another, each on
  * its own WebSocket, into one stream of audio. The result sums their samples; the time to first audio counts from
- * the request to the first chunk of whichever task produced audio first.
+ * the request to the first chunk of whichever task produced audio first. Cancelling cancels the running task, whose
+ * own cancel guarantees that no audio reaches the handler once it returns, and starts no further one.
  */
-final class CosyVoiceCall implements Call<SynthesisResult> {
+final class CosyVoiceCall extends AbstractCall<SynthesisResult> {
 
     private final CosyVoiceSettings settings;
     private final HttpClient client;
@@ -29,13 +28,12 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
     private final SynthesisHandler handler;
     private final ScheduledExecutorService timers;
     private final long startNanos = System.nanoTime();
-    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
     // Guarded by this.
     private CosyVoiceTask current;
-    private boolean cancelled;
 
     CosyVoiceCall(CosyVoiceSettings settings, HttpClient client, String voice, List<List<String>> tasks,
                   SynthesisHandler handler, ScheduledExecutorService timers) {
+        super(Stage.TTS, CosyVoiceProvider.NAME);
         this.settings = settings;
         this.client = client;
         this.voice = voice;
@@ -46,7 +44,7 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
 
     void start() {
         if (tasks.isEmpty()) {
-            result.complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ofNanos(System.nanoTime() - startNanos)));
+            complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ofNanos(System.nanoTime() - startNanos)));
             return;
         }
         run(0, 0, null, settings.sampleRate());
@@ -56,7 +54,7 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
     private void run(int index, long samples, Duration ttfa, int rate) {
         CosyVoiceTask task;
         synchronized (this) {
-            if (cancelled) {
+            if (isCancelled()) {
                 return;
             }
             task = new CosyVoiceTask(settings, voice, tasks.get(index), handler, timers, startNanos);
@@ -67,7 +65,7 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (!(cause instanceof CancellationException)) {
-                    result.completeExceptionally(cause);
+                    fail(cause);
                 }
                 return;
             }
@@ -77,40 +75,29 @@ final class CosyVoiceCall implements Call<SynthesisResult> {
             long total = samples + r.samples();
             try {
                 if (index + 1 == tasks.size()) {
-                    result.complete(new SynthesisResult(sampleRate, total,
+                    complete(new SynthesisResult(sampleRate, total,
                             first != null ? first : Duration.ofNanos(System.nanoTime() - startNanos)));
                 } else {
                     run(index + 1, total, first, sampleRate);
                 }
             } catch (Throwable next) {
                 // Thrown in this callback it would vanish with the task's future (the engine closed meanwhile, say).
-                result.completeExceptionally(next instanceof VideoChatException ? next
+                fail(next instanceof VideoChatException ? next
                         : new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "starting the next task failed: "
                         + next, next));
             }
         });
     }
 
+    /** Cancels the running task (the server is told); no further one starts. */
     @Override
-    public CompletionStage<SynthesisResult> result() {
-        return result;
-    }
-
-    /** Cancels the running task (the server is told) and starts no further one. */
-    @Override
-    public void cancel() {
+    protected void cancelWork() {
         CosyVoiceTask running;
         synchronized (this) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
-            cancelled = true;
             running = current;
         }
-        // The running task's own cancel guarantees that no audio reaches the handler once it returns.
         if (running != null) {
             running.cancel();
         }
-        result.completeExceptionally(new CancellationException("synthesis cancelled"));
     }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.videochat.core.json.JsonObjects;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The messages of DashScope's streaming speech-synthesis WebSocket (duplex mode): {@code run-task},
@@ -24,7 +25,7 @@ final class CosyVoiceProtocol {
     }
 
     static String runTask(String taskId, CosyVoiceSettings s, String voice) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             header(g, "run-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeStringField("task_group", "audio");
@@ -47,7 +48,7 @@ final class CosyVoiceProtocol {
     }
 
     static String continueTask(String taskId, String text) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             header(g, "continue-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeObjectFieldStart("input");
@@ -59,7 +60,7 @@ final class CosyVoiceProtocol {
 
     /** Ends the task; with {@code cancel} the server drops the audio it has not sent yet (barge-in). */
     static String finishTask(String taskId, boolean cancel) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             header(g, "finish-task", taskId);
             g.writeObjectFieldStart("payload");
             g.writeObjectFieldStart("input");
@@ -111,5 +112,25 @@ final class CosyVoiceProtocol {
         g.writeStringField("task_id", taskId);
         g.writeStringField("streaming", "duplex");
         g.writeEndObject();
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The JSON text of an object holding the fields {@code fields} writes. */
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; a field writer that throws is a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

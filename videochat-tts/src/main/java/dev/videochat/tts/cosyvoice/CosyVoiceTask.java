@@ -1,6 +1,6 @@
 package dev.videochat.tts.cosyvoice;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.RemoteServiceException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,9 +29,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One task on one WebSocket, from {@code run-task} to {@code task-finished}: a whole synthesis, or one part of a
- * long one (see {@link CosyVoiceCall}).
+ * long one (see {@link CosyVoiceCall}). Audio reaches the handler through {@link AbstractCall#deliver}, so none
+ * arrives once {@link #cancel()} has returned.
  */
-final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
+final class CosyVoiceTask extends AbstractCall<SynthesisResult> implements WebSocket.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CosyVoiceTask.class);
 
@@ -45,21 +45,21 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     /** How long a cancelled task waits for the server's task-finished before dropping the socket. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
 
-    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
-    private final Object callbackLock = new Object();
+    /** Guards the decoder, which the socket's thread uses and the end of the task closes. */
+    private final Object decoderLock = new Object();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     private final CosyVoiceAudioDecoder decoder;
     private final long startNanos;
     private volatile WebSocket socket;
-    private volatile boolean cancelled;
     private volatile long lastMessageNanos = System.nanoTime();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> watchdog;
-    // Guarded by callbackLock.
+    // Written in deliveries, read by the socket's thread that makes them.
     private long samples;
     private long firstAudioNanos;
     private int sampleRate;
+    // Guarded by decoderLock.
     private boolean decoderClosed;
 
     /**
@@ -68,6 +68,7 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
      */
     CosyVoiceTask(CosyVoiceSettings settings, String voice, List<String> texts, SynthesisHandler handler,
                   ScheduledExecutorService timers, long startNanos) {
+        super(Stage.TTS, CosyVoiceProvider.NAME);
         this.settings = settings;
         this.voice = voice;
         this.texts = texts;
@@ -75,8 +76,8 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
         this.timers = timers;
         this.startNanos = startNanos;
         this.decoder = CosyVoiceAudioDecoder.of(settings.format(), settings.sampleRate());
-        result.whenComplete((r, e) -> {
-            synchronized (callbackLock) {
+        result().whenComplete((r, e) -> {
+            synchronized (decoderLock) {
                 decoderClosed = true;
                 decoder.close();
             }
@@ -85,25 +86,25 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
 
     void start(HttpClient client) {
         if (texts.isEmpty()) {
-            result.complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ofNanos(System.nanoTime() - startNanos)));
+            complete(new SynthesisResult(settings.sampleRate(), 0, Duration.ofNanos(System.nanoTime() - startNanos)));
             return;
         }
         long idle = settings.idleTimeout().toNanos();
         watchdog = timers.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastMessageNanos > idle) {
-                fail(error(-1, true, "no message from the server for " + settings.idleTimeout().toMillis()
+                failTask(error(-1, true, "no message from the server for " + settings.idleTimeout().toMillis()
                         + " ms before task-finished (setting idle-timeout)", null));
             }
         }, idle / 4, idle / 4, TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> watchdog.cancel(false));
+        result().whenComplete((r, e) -> watchdog.cancel(false));
         client.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(settings.url(), this)
                 .whenComplete((ws, e) -> {
                     if (e != null) {
-                        fail(handshakeError(e));
-                    } else if (cancelled || result.isDone()) {
+                        failTask(handshakeError(e));
+                    } else if (isCancelled() || isDone()) {
                         ws.abort();
                     } else {
                         send(ws, CosyVoiceProtocol.runTask(taskId, settings, voice));
@@ -127,9 +128,9 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
             try {
                 onEvent(webSocket, CosyVoiceProtocol.parseEvent(message));
             } catch (IOException e) {
-                fail(error(-1, false, "malformed server message: " + e.getMessage(), e));
+                failTask(error(-1, false, "malformed server message: " + e.getMessage(), e));
             } catch (Throwable e) {
-                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling a server message failed: " + e,
+                failTask(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling a server message failed: " + e,
                         e));
             }
         }
@@ -140,7 +141,7 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     private void onEvent(WebSocket ws, CosyVoiceProtocol.Event event) {
         switch (event.name()) {
             case "task-started" -> {
-                if (cancelled) {
+                if (isCancelled()) {
                     return; // the cancel directive is already on its way; send no text after it
                 }
                 for (String t : texts) {
@@ -150,18 +151,14 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
             }
             case "task-finished" -> {
                 // After a cancel this is the server confirming it; either way the task is over: close cleanly.
-                synchronized (callbackLock) {
-                    if (!decoderClosed) {
-                        decodeAndDeliver(null);
-                    }
-                    long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
-                    result.complete(new SynthesisResult(sampleRate == 0 ? settings.sampleRate() : sampleRate, samples,
-                            Duration.ofNanos(first - startNanos)));
-                }
+                decodeAndDeliver(null);
+                long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
+                complete(new SynthesisResult(sampleRate == 0 ? settings.sampleRate() : sampleRate, samples,
+                        Duration.ofNanos(first - startNanos)));
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
             }
             case "task-failed" -> {
-                fail(error(-1, false, "task failed: " + Optional.ofNullable(event.errorCode()).orElse("?") + ": "
+                failTask(error(-1, false, "task failed: " + Optional.ofNullable(event.errorCode()).orElse("?") + ": "
                         + Optional.ofNullable(event.errorMessage()).orElse("(no message)"), null));
                 ws.abort();
             }
@@ -179,53 +176,55 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
             byte[] frame = binary.toByteArray();
             binary.reset();
             try {
-                synchronized (callbackLock) {
-                    decodeAndDeliver(frame);
-                }
+                decodeAndDeliver(frame);
             } catch (Throwable e) {
-                fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling audio failed: " + e, e));
+                failTask(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "handling audio failed: " + e, e));
             }
         }
         webSocket.request(1);
         return null;
     }
 
-    /** Decodes one binary frame ({@code null}: the end of the stream) and passes its PCM on. Holds callbackLock. */
+    /** Decodes one binary frame ({@code null}: the end of the stream) and passes its PCM on. */
     private void decodeAndDeliver(byte[] frame) {
-        if (cancelled || result.isDone() || decoderClosed) {
-            return;
-        }
         AudioChunk chunk;
-        try {
-            chunk = frame == null ? decoder.finish() : decoder.decode(frame);
-        } catch (RuntimeException e) {
-            fail(error(-1, false, "the " + settings.format().wireName() + " audio from the server is unreadable: "
-                    + e.getMessage(), e));
-            return;
+        synchronized (decoderLock) {
+            if (isCancelled() || isDone() || decoderClosed) {
+                return;
+            }
+            try {
+                chunk = frame == null ? decoder.finish() : decoder.decode(frame);
+            } catch (RuntimeException e) {
+                failTask(error(-1, false, "the " + settings.format().wireName() + " audio from the server is "
+                        + "unreadable: " + e.getMessage(), e));
+                return;
+            }
         }
         if (chunk.isEmpty()) {
             return;
         }
-        if (firstAudioNanos == 0) {
-            firstAudioNanos = System.nanoTime();
-            sampleRate = chunk.sampleRate();
-        }
-        samples += chunk.sampleCount();
         try {
-            handler.onAudio(chunk);
+            deliver(() -> {
+                if (firstAudioNanos == 0) {
+                    firstAudioNanos = System.nanoTime();
+                    sampleRate = chunk.sampleRate();
+                }
+                samples += chunk.sampleCount();
+                handler.onAudio(chunk);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
         } catch (Throwable e) {
             // An Error too: thrown into the WebSocket it would never reach whoever awaits the call.
-            fail(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
+            failTask(new VideoChatException(Stage.TTS, CosyVoiceProvider.NAME, "the audio handler failed: " + e, e));
         }
     }
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        if (!result.isDone()) {
-            fail(error(statusCode, statusCode != WebSocket.NORMAL_CLOSURE,
+        if (!isDone()) {
+            failTask(error(statusCode, statusCode != WebSocket.NORMAL_CLOSURE,
                     "server closed the connection before task-finished (close " + statusCode
                             + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")", null));
         }
@@ -234,28 +233,15 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        fail(error(-1, true, "connection failed before task-finished: " + error, error));
-    }
-
-    @Override
-    public CompletionStage<SynthesisResult> result() {
-        return result;
+        failTask(error(-1, true, "connection failed before task-finished: " + error, error));
     }
 
     /**
      * Asks the server to drop the rest (finish-task with the cancel directive); the socket closes normally when
-     * the server confirms with task-finished, or is aborted after {@link #CANCEL_GRACE} without it. Returns at once;
-     * no audio reaches the handler after it returns.
+     * the server confirms with task-finished, or is aborted after {@link #CANCEL_GRACE} without it.
      */
     @Override
-    public void cancel() {
-        if (result.isDone()) {
-            return;
-        }
-        cancelled = true;
-        synchronized (callbackLock) {
-            result.completeExceptionally(new CancellationException("synthesis cancelled"));
-        }
+    protected void cancelWork() {
         WebSocket ws = socket;
         if (ws != null) {
             synchronized (this) {
@@ -273,13 +259,13 @@ final class CosyVoiceTask implements Call<SynthesisResult>, WebSocket.Listener {
     private synchronized void send(WebSocket ws, String message) {
         sends = sends.thenCompose(x -> ws.sendText(message, true)).whenComplete((x, e) -> {
             if (e != null) {
-                fail(error(-1, true, "sending to the server failed: " + e, e));
+                failTask(error(-1, true, "sending to the server failed: " + e, e));
             }
         });
     }
 
-    private void fail(VideoChatException e) {
-        if (result.completeExceptionally(e)) {
+    private void failTask(VideoChatException e) {
+        if (fail(e)) {
             WebSocket ws = socket;
             if (ws != null) {
                 ws.abort();

@@ -3,7 +3,7 @@ package dev.videochat.tts.edge;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.RemoteServiceException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
@@ -33,8 +33,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One synthesis: its pieces one after another, each on its own WebSocket, run on one engine thread. */
-final class EdgeTtsCall implements Call<SynthesisResult> {
+/**
+ * One synthesis: its pieces one after another, each on its own WebSocket, run on one engine thread. Audio and word
+ * timings reach the handler through {@link AbstractCall#deliver}, so none arrives once {@link #cancel()} has
+ * returned; cancelling aborts the socket and wakes the engine thread.
+ */
+final class EdgeTtsCall extends AbstractCall<SynthesisResult> {
 
     /** Edge's PCM after decoding the 24 kHz MP3. */
     static final int RATE = 24_000;
@@ -47,17 +51,16 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
     private final String voice;
     private final List<String> pieces;
     private final SynthesisHandler handler;
-    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
-    private final Object callbackLock = new Object();
     private final long startNanos = System.nanoTime();
-    private volatile boolean cancelled;
     private volatile WebSocket socket;
     private volatile Thread runner;
     private Duration clockSkew = Duration.ZERO;
-    private long samples;
-    private long firstAudioNanos;
+    // Written in deliveries, one at a time; read by the engine thread once a piece has ended.
+    private volatile long samples;
+    private volatile long firstAudioNanos;
 
     EdgeTtsCall(EdgeSettings settings, HttpClient client, String voice, List<String> pieces, SynthesisHandler handler) {
+        super(Stage.TTS, EdgeTtsProvider.NAME);
         this.settings = settings;
         this.client = client;
         this.voice = voice;
@@ -69,33 +72,33 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
         runner = Thread.currentThread();
         try (AudioStreamDecoder mp3 = new AudioStreamDecoder("mp3", RATE)) {
             for (String piece : pieces) {
-                if (cancelled) {
+                if (isCancelled()) {
                     return;
                 }
                 long offsetSamples = samples;
                 speak(piece, mp3, offsetSamples);
             }
-            deliver(mp3.finish());
+            deliverAudio(mp3.finish());
             long first = firstAudioNanos == 0 ? System.nanoTime() : firstAudioNanos;
-            result.complete(new SynthesisResult(RATE, samples, Duration.ofNanos(first - startNanos)));
+            complete(new SynthesisResult(RATE, samples, Duration.ofNanos(first - startNanos)));
         } catch (InterruptedException | CancellationException e) {
-            result.completeExceptionally(new CancellationException("synthesis cancelled"));
+            fail(new CancellationException("[TTS/" + EdgeTtsProvider.NAME + "] synthesis cancelled"));
         } catch (Throwable e) {
             // Any Throwable, an Error included (out of memory, FFmpeg's natives missing): the caller must not
             // wait forever.
-            fail(e);
+            failWith(e);
         } finally {
             runner = null;
             Thread.interrupted();
         }
     }
 
-    private void fail(Throwable e) {
+    private void failWith(Throwable e) {
         try {
-            result.completeExceptionally(e instanceof VideoChatException ? e
+            fail(e instanceof VideoChatException ? e
                     : new VideoChatException(Stage.TTS, EdgeTtsProvider.NAME, "synthesis failed: " + e, e));
         } catch (Throwable again) {
-            result.completeExceptionally(e); // no memory left to describe it, say
+            fail(e); // no memory left to describe it, say
         }
     }
 
@@ -161,43 +164,33 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
         }
     }
 
-    private void deliver(AudioChunk pcm) throws InterruptedException {
+    /** Passes decoded audio to the handler; throws {@link CancellationException} once the call is cancelled. */
+    private void deliverAudio(AudioChunk pcm) throws InterruptedException {
         if (pcm.isEmpty()) {
             return;
         }
-        synchronized (callbackLock) {
-            if (cancelled) {
-                throw new CancellationException();
-            }
+        boolean open = deliver(() -> {
             if (firstAudioNanos == 0) {
                 firstAudioNanos = System.nanoTime();
             }
             samples += pcm.sampleCount();
             handler.onAudio(pcm);
+        });
+        if (!open) {
+            throw new CancellationException();
         }
     }
 
+    /** Aborts the socket of the running piece and wakes the engine thread waiting for it. */
     @Override
-    public CompletionStage<SynthesisResult> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        if (result.isDone()) {
-            return;
-        }
-        cancelled = true;
+    protected void cancelWork() {
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
         }
         Thread t = runner;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             t.interrupt();
-        }
-        synchronized (callbackLock) {
-            result.completeExceptionally(new CancellationException("synthesis cancelled"));
         }
     }
 
@@ -241,6 +234,8 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
                     } else if (frame.path().equals("audio.metadata")) {
                         words(frame.body());
                     }
+                } catch (InterruptedException | CancellationException e) {
+                    done.completeExceptionally(new CancellationException());
                 } catch (Throwable e) {
                     // Thrown here it would reach the WebSocket, not the synthesis (a handler's onWord failing).
                     done.completeExceptionally(handlingFailed("a text message", e));
@@ -263,7 +258,7 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
                     EdgeMessages.Frame frame = EdgeMessages.parseBinary(ByteBuffer.wrap(binary.toByteArray()));
                     // Once the request has ended (failed, cancelled) its decoder may be closed: drop late audio.
                     if (frame.path().equals("audio") && frame.payload().length > 0 && !done.isDone()) {
-                        deliver(mp3.feed(frame.payload()));
+                        deliverAudio(mp3.feed(frame.payload()));
                     }
                 } catch (IllegalArgumentException e) {
                     done.completeExceptionally(error(-1, false, "malformed audio frame: " + e.getMessage(), e));
@@ -307,7 +302,7 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
         }
 
         /** WordBoundary entries: offsets in 100 ns ticks from the start of this request's audio. */
-        private void words(String json) {
+        private void words(String json) throws InterruptedException {
             try (JsonParser p = JSON.createParser(json)) {
                 String type = null;
                 long offset = -1;
@@ -332,7 +327,11 @@ final class EdgeTtsCall implements Call<SynthesisResult> {
                     }
                     if ("WordBoundary".equals(type) && offset >= 0 && word != null) {
                         Duration base = Duration.ofNanos(offsetSamples * 1_000_000_000L / RATE);
-                        handler.onWord(new WordTiming(word, base.plusNanos(offset * 100), Duration.ofNanos(duration * 100)));
+                        WordTiming timing = new WordTiming(word, base.plusNanos(offset * 100),
+                                Duration.ofNanos(duration * 100));
+                        if (!deliver(() -> handler.onWord(timing))) {
+                            throw new CancellationException();
+                        }
                         type = null;
                         offset = -1;
                         word = null;

@@ -1,7 +1,11 @@
 package dev.videochat.tts.gptsovits;
 
-import dev.videochat.core.json.JsonObjects;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,8 @@ import java.util.Map;
  * header).
  */
 final class GptSovitsRequest {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Map<String, Object> fixed;
 
@@ -35,7 +41,7 @@ final class GptSovitsRequest {
 
     /** The JSON body for one piece of text spoken with {@code reference}, whose words are {@code promptText}. */
     String json(String text, String textLang, GptSovitsReference reference, String promptText) {
-        return JsonObjects.write(g -> {
+        return object(g -> {
             g.writeStringField("text", text);
             g.writeStringField("text_lang", textLang.toLowerCase(Locale.ROOT));
             g.writeStringField("ref_audio_path", reference.audioPath());
@@ -63,5 +69,25 @@ final class GptSovitsRequest {
                 }
             }
         });
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The JSON text of an object holding the fields {@code fields} writes. */
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; a field writer that throws is a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.videochat.tts.synthesis;
 
-import dev.videochat.api.Call;
+import dev.videochat.api.AbstractCall;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.audio.AudioChunk;
@@ -13,24 +13,21 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One running synthesis, shared by every engine of this module: it runs the engine's work on an executor, passes
- * audio on to the caller's {@link SynthesisHandler}, counts samples, records the time to the first audio chunk
- * and implements the {@link Call} cancellation contract.
+ * audio on to the caller's {@link SynthesisHandler}, counts samples and records the time to the first audio chunk.
+ * The {@link dev.videochat.api.Call} contract comes from {@link AbstractCall}: no callback runs once
+ * {@link #cancel()} has returned, and a handler blocked in {@code onAudio} is interrupted (that interrupt never
+ * leaks into the engine's own code).
  *
- * <p>Cancelling marks the call, completes {@link #result()} with a {@link CancellationException}, interrupts a
- * handler blocked in {@code onAudio} (that interrupt never leaks into the engine's own code), and runs the hooks
- * registered with {@link #onCancel(Runnable)} (killing a process, closing a stream). No callback starts after
- * {@link #cancel()} returns; one already running when it is called may finish.
+ * <p>Cancelling also runs the hooks registered with {@link #onCancel(Runnable)} (killing a process, closing a
+ * stream), so that the engine's work ends soon; what the work reports after that is dropped.
  */
-public final class SynthesisCall implements Call<SynthesisResult> {
+public final class SynthesisCall extends AbstractCall<SynthesisResult> {
 
     private static final Logger log = LoggerFactory.getLogger(SynthesisCall.class);
 
@@ -44,23 +41,17 @@ public final class SynthesisCall implements Call<SynthesisResult> {
         void run(SynthesisCall call) throws Exception;
     }
 
-    private final String provider;
     private final SynthesisHandler handler;
-    private final CompletableFuture<SynthesisResult> result = new CompletableFuture<>();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
-    private final Object lock = new Object();
     private final long startNanos = System.nanoTime();
 
-    // Guarded by lock.
-    private boolean cancelled;
-    private Thread delivering;
     // Written by the delivering thread only; read after the work ends.
     private volatile long firstAudioNanos = -1;
     private volatile long samples;
     private volatile int sampleRate;
 
     private SynthesisCall(String provider, SynthesisHandler handler) {
-        this.provider = provider;
+        super(Stage.TTS, provider);
         this.handler = handler;
     }
 
@@ -98,8 +89,8 @@ public final class SynthesisCall implements Call<SynthesisResult> {
 
         /** The engine closed before this call's work started: the call fails instead of waiting forever. */
         void abandon() {
-            call.fail(new IllegalStateException("[TTS/" + call.provider + "] the engine was closed before this "
-                    + "synthesis started"));
+            call.failWith(new IllegalStateException("[TTS/" + call.provider() + "] the engine was closed before "
+                    + "this synthesis started"));
         }
     }
 
@@ -110,28 +101,28 @@ public final class SynthesisCall implements Call<SynthesisResult> {
         try {
             work.run(this);
             Duration ttfa = Duration.ofNanos((firstAudioNanos < 0 ? System.nanoTime() : firstAudioNanos) - startNanos);
-            result.complete(new SynthesisResult(sampleRate, samples, ttfa));
+            complete(new SynthesisResult(sampleRate, samples, ttfa));
         } catch (Throwable e) {
             // Any Throwable: an Error (out of memory, a missing native library) from the engine or the handler
             // must end the call too, or whoever awaits it waits forever.
-            fail(e);
+            failWith(e);
         }
     }
 
-    private void fail(Throwable e) {
+    private void failWith(Throwable e) {
         try {
             if (isCancelled()) {
-                log.debug("[TTS/{}] work ended after cancel: {}", provider, e.toString());
+                log.debug("[TTS/{}] work ended after cancel: {}", provider(), e.toString());
                 return;
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            result.completeExceptionally(e instanceof VideoChatException ? e
-                    : new VideoChatException(Stage.TTS, provider, "synthesis failed: " + e, e));
+            fail(e instanceof VideoChatException ? e
+                    : new VideoChatException(Stage.TTS, provider(), "synthesis failed: " + e, e));
         } catch (Throwable again) {
             // Describing the failure failed as well (no memory left for the message, say): report it bare.
-            result.completeExceptionally(e);
+            fail(e);
         }
     }
 
@@ -152,42 +143,22 @@ public final class SynthesisCall implements Call<SynthesisResult> {
             throw new IllegalStateException("sample rate changed within one synthesis: " + sampleRate + " Hz, then "
                     + chunk.sampleRate() + " Hz");
         }
-        synchronized (lock) {
-            if (cancelled) {
-                return false;
-            }
-            delivering = Thread.currentThread();
-        }
-        try {
+        return deliver(() -> {
             if (firstAudioNanos < 0) {
                 firstAudioNanos = System.nanoTime();
             }
             handler.onAudio(chunk);
             samples += chunk.sampleCount();
-        } catch (InterruptedException e) {
-            if (!isCancelled()) {
-                throw e;
-            }
-        } finally {
-            synchronized (lock) {
-                delivering = null;
-                if (cancelled) {
-                    // Our own cancel may have interrupted the handler: keep that flag out of the engine's code.
-                    Thread.interrupted();
-                }
-            }
-        }
-        return !isCancelled();
+        });
     }
 
-    /** Passes a word timing to the handler unless the call was cancelled. */
-    public void word(WordTiming word) {
-        synchronized (lock) {
-            if (cancelled) {
-                return;
-            }
-        }
-        handler.onWord(word);
+    /**
+     * Passes a word timing to the handler unless the call was cancelled.
+     *
+     * @return {@code false} when the call is cancelled and the engine should stop
+     */
+    public boolean word(WordTiming word) throws InterruptedException {
+        return deliver(() -> handler.onWord(word));
     }
 
     /** Sets the sample rate reported when the synthesis ends without any audio, in Hz. */
@@ -205,36 +176,8 @@ public final class SynthesisCall implements Call<SynthesisResult> {
         }
     }
 
-    /** Whether {@link #cancel()} was called. */
-    public boolean isCancelled() {
-        synchronized (lock) {
-            return cancelled;
-        }
-    }
-
-    /** The provider name, for messages. */
-    public String provider() {
-        return provider;
-    }
-
     @Override
-    public CompletionStage<SynthesisResult> result() {
-        return result;
-    }
-
-    @Override
-    public void cancel() {
-        synchronized (lock) {
-            if (cancelled || result.isDone()) {
-                return;
-            }
-            cancelled = true;
-            // Completed before the handler is interrupted, so the work ending early cannot complete it normally.
-            result.completeExceptionally(new CancellationException("[TTS/" + provider + "] synthesis cancelled"));
-            if (delivering != null) {
-                delivering.interrupt();
-            }
-        }
+    protected void cancelWork() {
         for (Runnable hook : cancelHooks) {
             if (cancelHooks.remove(hook)) {
                 runHook(hook);
@@ -246,7 +189,7 @@ public final class SynthesisCall implements Call<SynthesisResult> {
         try {
             hook.run();
         } catch (RuntimeException e) {
-            log.warn("[TTS/{}] releasing a cancelled synthesis failed", provider, e);
+            log.warn("[TTS/{}] releasing a cancelled synthesis failed", provider(), e);
         }
     }
 }

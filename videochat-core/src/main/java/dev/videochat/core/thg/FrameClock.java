@@ -1,4 +1,4 @@
-package dev.videochat.api.thg;
+package dev.videochat.core.thg;
 
 /**
  * The rule that keeps video aligned to audio: after {@code n} samples of speech at rate {@code r}, exactly

@@ -1,9 +1,8 @@
-package dev.videochat.musetalk;
+package dev.videochat.musetalk.avatar;
 
 import dev.videochat.api.Stage;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.core.config.BuilderChecks;
-import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
 import dev.videochat.musetalk.runtime.CudaSettings;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
 import dev.videochat.musetalk.runtime.InferenceBackend;
@@ -33,7 +32,7 @@ import java.util.Optional;
  */
 public final class MuseTalkTalkingHeadBuilder {
 
-    private static final BuilderChecks CHECK = new BuilderChecks(Stage.THG, MuseTalkProvider.NAME,
+    private static final BuilderChecks CHECK = new BuilderChecks(Stage.THG, MuseTalkTalkingHead.NAME,
             "MuseTalkTalkingHead.builder()");
 
     private Path models;
