@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * The levels of one engine, read on demand from any thread: what a metrics registry samples at each scrape. A
- * read takes a few short locks (the open sessions, each running turn's queues) and costs the stages nothing. A
- * {@link PipelineObserver} is handed these when its engine is built.
+ * read copies the list of open sessions and takes each running turn's queue lock for a moment, as a stage putting
+ * an item does. A {@link PipelineObserver} is handed these when its engine is built.
  */
 public interface PipelineGauges {
 

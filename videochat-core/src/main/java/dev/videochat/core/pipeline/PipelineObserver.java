@@ -13,7 +13,8 @@ import dev.videochat.api.turn.TurnListener;
  * logged and ignored), before the session's and the turn's own listeners, so a listener that reads the metrics
  * sees its event counted. Keep it quick: the listeners wait for it. What stands at a level (open sessions,
  * queued items, frames written) is pulled: the observer is handed the engine's {@link PipelineGauges} once, when
- * the engine is built, and reads them when it wants to (at a metrics scrape), so the stages pay nothing for it.
+ * the engine is built, and reads them when it wants to (at a metrics scrape): the stages make no call to an
+ * observer, and bump one shared frame count.
  */
 public interface PipelineObserver {
 
