@@ -14,6 +14,7 @@ import dev.videochat.api.tts.SpeechSynthesizerProvider;
 import dev.videochat.api.tts.Voice;
 import dev.videochat.api.vad.VoiceActivityDetectorProvider;
 import dev.videochat.core.config.Settings;
+import dev.videochat.core.pipeline.PipelineObserver;
 import dev.videochat.core.pipeline.SessionOptions;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.core.provider.Providers;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,17 @@ final class EngineFactory {
     private final Path outputDir;
     private SpeechSynthesizer tts;
     private TalkingHead thg;
+    private final List<PipelineObserver> observers = new ArrayList<>();
 
     /** Engines from {@code config}, writing into {@code outputDir} ({@code --out}). */
     EngineFactory(ExampleConfig config, Path outputDir) {
         this.config = config;
         this.outputDir = outputDir;
+    }
+
+    /** Gives the engines built from now on {@code observer} (serve's metrics). */
+    void observe(PipelineObserver observer) {
+        observers.add(observer);
     }
 
     /** The folder outputs go to. */
@@ -85,6 +93,7 @@ final class EngineFactory {
     private VideoChatEngine build(boolean withLlm, Map<String, String> muxDefaults,
                                   java.util.function.Consumer<VideoChatEngine.Builder> extra) {
         VideoChatEngine.Builder builder = VideoChatEngine.builder();
+        observers.forEach(builder::observer);
         extra.accept(builder);
         if (withLlm) {
             builder.chatModel(chatModel());

@@ -3,6 +3,13 @@ package dev.videochat.examples.cli;
 import dev.videochat.core.pipeline.VideoChatEngine;
 import dev.videochat.examples.web.DemoEngines;
 import dev.videochat.examples.web.WebDemo;
+import dev.videochat.micrometer.VideoChatMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -12,6 +19,8 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,11 +52,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "(scheme://host[:port]; repeatable)")
     private List<String> origins = new ArrayList<>();
 
+    @Option(names = "--metrics", paramLabel = "KIND", descriptionKey = "videochat.metrics",
+            defaultValue = "prometheus", description = "prometheus (the default) serves the engine's and the JVM's "
+            + "meters at /metrics in Prometheus' text format; none serves nothing there (VIDEOCHAT_METRICS)")
+    private String metrics;
+
     /** Starts the demo and blocks until the JVM is asked to stop. */
     @Override
     public Integer call() throws IOException, InterruptedException {
         EngineFactory factory = root.engines();
         PrintStream out = root.out();
+        Optional<PrometheusMeterRegistry> registry = metricsRegistry();
+        registry.ifPresent(r -> factory.observe(new VideoChatMetrics(r)));
         boolean realtime = factory.speechToSpeechConfigured();
         VideoChatEngine engine = realtime ? factory.buildSpeechToSpeech(WebDemo.MUXER_SETTINGS)
                 : factory.build(factory.llmConfigured(), WebDemo.MUXER_SETTINGS);
@@ -59,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
                             factory.asrConfigured());
             WebDemo.Builder builder = WebDemo.builder(engines).host(host).port(port);
             origins.forEach(builder::allowOrigin);
+            registry.ifPresent(builder::metrics);
             demo = builder.start();
         } catch (BindException e) {
             engine.close();
@@ -73,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             engine.close();
         }, "videochat-serve-stop"));
         out.println("VideoChat web demo: open " + demo.uri() + " (Ctrl-C stops it)");
+        registry.ifPresent(r -> out.println("metrics for Prometheus at " + demo.uri().resolve("/metrics")));
         if (realtime) {
             out.println("speech-to-speech mode (VIDEOCHAT_S2S): the model answers typed text and the microphone");
         } else if (!factory.llmConfigured()) {
@@ -85,5 +103,29 @@ final class ServeCommand implements Callable<Integer> {
         }
         demo.awaitClose();
         return 0;
+    }
+
+    /**
+     * The registry {@code --metrics} asks for, with the JVM's own meters (heap, GC, threads, CPU) beside the
+     * engine's.
+     *
+     * @throws IllegalArgumentException for a kind other than prometheus or none
+     */
+    private Optional<PrometheusMeterRegistry> metricsRegistry() {
+        switch (metrics.strip().toLowerCase(Locale.ROOT)) {
+            case "none", "off" -> {
+                return Optional.empty();
+            }
+            case "prometheus" -> {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                new JvmMemoryMetrics().bindTo(registry);
+                new JvmGcMetrics().bindTo(registry);
+                new JvmThreadMetrics().bindTo(registry);
+                new ProcessorMetrics().bindTo(registry);
+                return Optional.of(registry);
+            }
+            default -> throw new IllegalArgumentException("--metrics (VIDEOCHAT_METRICS) is prometheus or none, got '"
+                    + metrics + "'");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.videochat.examples.web;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.videochat.webrtc.WebRtcException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.videochat.webrtc.WebRtcTransport;
 import dev.videochat.webrtc.WhipEndpoint;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * back the same way and is listened to hands-free. As a fallback ({@code ?transport=mse}, or when WebRTC cannot
  * start or connect) the video travels as fragmented MP4 over one long-lived chunked response ({@code /api/media}),
  * appended by the page to a Media Source Extensions buffer as each fragment is cut. Transcript, timings, what the
- * microphone hears and errors travel as server-sent events ({@code /api/events}).
+ * microphone hears and errors travel as server-sent events ({@code /api/events}). With
+ * {@link Builder#metrics}, {@code /metrics} serves the engine's meters to a Prometheus server.
  *
  * <pre>{@code
  * try (WebDemo demo = WebDemo.builder(engines).port(8080).start()) {
@@ -111,6 +113,9 @@ public final class WebDemo implements AutoCloseable {
                 server.createContext("/", new StaticFiles("web"))));
         if (whip != null) {
             contexts.add(server.createContext(WEBRTC_PATH, whip));
+        }
+        if (b.metrics != null) {
+            contexts.add(server.createContext("/metrics", new MetricsEndpoint(b.metrics)));
         }
         for (HttpContext context : contexts) {
             context.getFilters().add(origins);
@@ -197,6 +202,7 @@ public final class WebDemo implements AutoCloseable {
         private final Set<OriginPolicy.Origin> allowedOrigins = new LinkedHashSet<>();
         private boolean webRtc = true;
         private boolean stampFrames;
+        private PrometheusMeterRegistry metrics;
 
         private Builder(DemoEngines engines) {
             this.engines = Objects.requireNonNull(engines, "engines");
@@ -287,6 +293,16 @@ public final class WebDemo implements AutoCloseable {
          */
         public Builder webRtc(boolean enabled) {
             this.webRtc = enabled;
+            return this;
+        }
+
+        /**
+         * Serves {@code registry} at {@code /metrics} in the Prometheus text format (off by default). The engine's
+         * meters reach it when the engine was built with {@code .observer(new VideoChatMetrics(registry))}; the
+         * request passes the same Host and Origin checks as the page's.
+         */
+        public Builder metrics(PrometheusMeterRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

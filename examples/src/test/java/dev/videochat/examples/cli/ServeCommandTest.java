@@ -75,6 +75,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void anUnknownMetricsKindIsRefusedBeforeAnEngineStarts() {
+        assertEquals(2, serve(Map.of("VIDEOCHAT_METRICS", "graphite"), "--port", "0"));
+        String line = errorLine();
+        assertTrue(line.contains("--metrics (VIDEOCHAT_METRICS) is prometheus or none, got 'graphite'"), line);
+    }
+
+    @Test
     void helpListsServe() {
         assertEquals(0, Main.run(new String[] {"help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
@@ -87,7 +94,8 @@ class ServeCommandTest {
         assertEquals(0, serve(Map.of(), "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         assertTrue(help.startsWith("Usage: videochat serve "), help);
-        for (String flag : new String[] {"--host=ADDR", "--port=N", "--allow-origin=ORIGIN"}) {
+        for (String flag : new String[] {"--host=ADDR", "--port=N", "--allow-origin=ORIGIN",
+                "--metrics=KIND"}) {
             assertTrue(help.contains(flag), flag + " in " + help);
         }
     }

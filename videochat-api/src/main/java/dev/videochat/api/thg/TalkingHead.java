@@ -1,6 +1,7 @@
 package dev.videochat.api.thg;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A talking-head engine: loads avatars once and animates them. Thread-safe: it holds what is heavy and shared
@@ -24,6 +25,15 @@ public interface TalkingHead extends AutoCloseable {
 
     /** Starts animating {@code avatar} (which must come from this engine) for one session. */
     AvatarAnimator animate(Avatar avatar);
+
+    /**
+     * How many more sessions, each at its avatar's frame rate, this engine takes now by its own measurement: the
+     * figure its admission of new sessions goes by, for a load balancer or a metrics gauge. Empty when the engine
+     * does not measure (the default) or has not measured yet. Cheap enough to read at every metrics scrape.
+     */
+    default OptionalInt spareSessions() {
+        return OptionalInt.empty();
+    }
 
     @Override
     default void close() {

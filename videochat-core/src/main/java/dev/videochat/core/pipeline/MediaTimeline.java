@@ -10,6 +10,7 @@ import dev.videochat.api.video.VideoFrame;
 import dev.videochat.core.thg.FrameClock;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A session's media timeline: the one way audio and video reach the muxer and the raw sinks, and the one count of
@@ -32,12 +33,15 @@ final class MediaTimeline {
     private final int sampleRate;
     private long samples;
     private long frames;
+    /** The engine's count of frames written, across sessions (for its gauges). */
+    private final LongAdder framesWritten;
     /** The turn whose media is being written; segments cut meanwhile belong to it. */
     private volatile TurnRun owner;
 
-    MediaTimeline(MuxSession mux, List<RawMediaSink> rawSinks) {
+    MediaTimeline(MuxSession mux, List<RawMediaSink> rawSinks, LongAdder framesWritten) {
         this.mux = mux;
         this.rawSinks = rawSinks;
+        this.framesWritten = framesWritten;
         this.fps = mux.format().fps();
         this.sampleRate = mux.format().sampleRate();
     }
@@ -74,6 +78,7 @@ final class MediaTimeline {
     void writeVideo(VideoFrame frame) {
         mux.writeVideo(frame);
         frames++;
+        framesWritten.increment();
         rawSinks.forEach(s -> s.onVideo(frame));
     }
 
@@ -124,6 +129,7 @@ final class MediaTimeline {
             animator.idle((int) (expected - frames), frame -> {
                 mux.writeVideo(frame);
                 frames++;
+                framesWritten.increment();
             });
             dirty = true;
         } else if (frames > expected) {

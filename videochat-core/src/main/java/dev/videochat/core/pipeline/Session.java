@@ -95,7 +95,7 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         this.mux = opened;
-        this.timeline = new MediaTimeline(opened, options.rawSinks());
+        this.timeline = new MediaTimeline(opened, options.rawSinks(), engine.gauges().frameCounter());
         this.idleFeed = options.live() ? new IdleFeed(this, mediaLock) : null;
         if (idleFeed != null) {
             idleFeed.start();
@@ -216,6 +216,11 @@ public final class Session implements AutoCloseable {
         return active;
     }
 
+    /** {@link #runningTurn()} with its machinery, for the engine's gauges. */
+    synchronized TurnRun runningRun() {
+        return active;
+    }
+
     /** Whether {@link #ask} can run: speech-to-speech mode, or a recognizer and a language model. */
     boolean canRecognize() {
         if (options.speechToSpeech()) {
@@ -291,7 +296,9 @@ public final class Session implements AutoCloseable {
     }
 
     private Turn start(TurnInput input, TurnListener[] extra) {
-        List<TurnListener> listeners = new ArrayList<>(options.listeners());
+        // The engine's observers first: a listener reading the metrics then sees this event counted.
+        List<TurnListener> listeners = new ArrayList<>(engine.observerListeners());
+        listeners.addAll(options.listeners());
         for (TurnListener l : extra) {
             listeners.add(Objects.requireNonNull(l, "listener"));
         }

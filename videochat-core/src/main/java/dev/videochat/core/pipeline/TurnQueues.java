@@ -1,5 +1,6 @@
 package dev.videochat.core.pipeline;
 
+import dev.videochat.api.Stage;
 import dev.videochat.core.pipeline.StageItems.Audio;
 import dev.videochat.core.pipeline.StageItems.End;
 import dev.videochat.core.pipeline.StageItems.Frame;
@@ -35,6 +36,23 @@ final class TurnQueues {
         this.media = new StageQueue<>(settings.mediaQueue(), settings.mediaQueueBytes());
         this.activity = activity;
         this.stopping = stopping;
+    }
+
+    /** The queue in front of {@code stage} (TTS, THG or MUX), for the gauges. */
+    StageQueue<?> before(Stage stage) {
+        return switch (requireQueued(stage)) {
+            case TTS -> text;
+            case THG -> speech;
+            default -> media;
+        };
+    }
+
+    /** {@code stage} when a queue feeds it. */
+    static Stage requireQueued(Stage stage) {
+        if (stage != Stage.TTS && stage != Stage.THG && stage != Stage.MUX) {
+            throw new IllegalArgumentException("queues feed TTS, THG and MUX; " + stage + " has none");
+        }
+        return stage;
     }
 
     /**

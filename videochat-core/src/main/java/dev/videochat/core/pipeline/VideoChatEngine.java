@@ -8,6 +8,7 @@ import dev.videochat.api.media.Muxer;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.api.s2s.SpeechToSpeechModel;
 import dev.videochat.api.tts.SpeechSynthesizer;
+import dev.videochat.api.turn.TurnListener;
 import dev.videochat.api.vad.VoiceActivityDetector;
 import dev.videochat.core.text.SentenceChunker;
 import org.slf4j.Logger;
@@ -57,6 +58,10 @@ public final class VideoChatEngine implements AutoCloseable {
     private final String id = "e" + ENGINE_IDS.incrementAndGet();
     private final AtomicLong sessionIds = new AtomicLong();
     private final List<Session> sessions = new ArrayList<>();
+    private final List<PipelineObserver> observers;
+    /** The observers, as listeners every turn gets before its own. */
+    private final List<TurnListener> observerListeners;
+    private final EngineGauges gauges = new EngineGauges(this, this::openSessionList);
     /** One thread for every turn's deadline checks. */
     private final ScheduledThreadPoolExecutor deadlineScheduler;
     private boolean closed;
@@ -70,6 +75,8 @@ public final class VideoChatEngine implements AutoCloseable {
         this.talkingHead = Objects.requireNonNull(b.talkingHead, "a talking head (THG) is required");
         this.muxer = Objects.requireNonNull(b.muxer, "a muxer is required");
         this.settings = b.settings;
+        this.observers = List.copyOf(b.observers);
+        this.observerListeners = observers.stream().<TurnListener>map(o -> o::onTurnEvent).toList();
         this.deadlineScheduler = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "videochat-" + id + "-deadlines");
             t.setDaemon(true);
@@ -111,6 +118,7 @@ public final class VideoChatEngine implements AutoCloseable {
         synchronized (sessions) {
             sessions.add(session);
         }
+        gauges.sessionOpened();
         return session;
     }
 
@@ -123,6 +131,20 @@ public final class VideoChatEngine implements AutoCloseable {
         synchronized (sessions) {
             sessions.remove(session);
         }
+    }
+
+    private List<Session> openSessionList() {
+        synchronized (sessions) {
+            return List.copyOf(sessions);
+        }
+    }
+
+    EngineGauges gauges() {
+        return gauges;
+    }
+
+    List<TurnListener> observerListeners() {
+        return observerListeners;
     }
 
     Optional<ChatModel> chatModel() {
@@ -230,6 +252,7 @@ public final class VideoChatEngine implements AutoCloseable {
         private Duration stageIdleTimeout = DEFAULT_STAGE_IDLE_TIMEOUT;
         private int sampleRate = 24_000;
         private ChatOptions chatOptions = ChatOptions.defaults();
+        private final List<PipelineObserver> observers = new ArrayList<>();
         private PipelineSettings settings;
 
         private Builder() {
@@ -354,12 +377,26 @@ public final class VideoChatEngine implements AutoCloseable {
         }
 
         /**
+         * Adds an observer of every session and turn (metrics: {@code videochat-micrometer}'s
+         * {@code VideoChatMetrics}); call once per observer. See {@link PipelineObserver} for when it is called.
+         */
+        public Builder observer(PipelineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * @throws NullPointerException naming the missing stage when TTS, THG or the muxer was not given
          */
         public VideoChatEngine build() {
             settings = new PipelineSettings(minChars, splitCharacters, textQueue, speechQueue, mediaQueue,
                     mediaQueueBytes, sampleRate, chatOptions, turnTimeout, stageIdleTimeout);
-            return new VideoChatEngine(this);
+            VideoChatEngine engine = new VideoChatEngine(this);
+            // The deadline thread starts with the first turn, so a build failing here leaves nothing running.
+            for (PipelineObserver observer : engine.observers) {
+                observer.engineBuilt(engine.gauges);
+            }
+            return engine;
         }
     }
 }

@@ -21,7 +21,14 @@ import dev.videochat.musetalk.kserve.protocol.ServerLiveResponse;
 import dev.videochat.musetalk.kserve.protocol.ServerReadyRequest;
 import dev.videochat.musetalk.kserve.protocol.ServerReadyResponse;
 import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -33,6 +40,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,8 +62,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * misbehave: report a model not ready, answer UNAVAILABLE a number of times, hold a model's requests until they
  * are cancelled (by the client or by its deadline), or go away at the n-th inference. What it sees is logged to
  * {@link #events()} as {@code "infer <model>"}, {@code "held <model>"}, {@code "cancelled <model>"}.
+ *
+ * <p>With {@link #batching} it merges requests from any clients into one run, as Triton's dynamic batcher does,
+ * and records each run's items and clients ({@link #batches()}): the benchmarks use it as the shared pool of
+ * several JVMs (public, in this module's test jar, for them).
  */
-final class LoopbackInferenceServer implements AutoCloseable {
+public final class LoopbackInferenceServer implements AutoCloseable {
+
+    /**
+     * One run of a batched model.
+     *
+     * @param model    the model's name
+     * @param items    the items (frames) of the run: the sum of its requests' first dimensions
+     * @param requests the requests merged into it
+     * @param clients  the distinct clients (remote addresses: one per channel) the requests came from
+     */
+    public record Batch(String model, int items, int requests, Set<String> clients) {
+    }
+
+    /** The remote address of the call being served. */
+    private static final Context.Key<String> CLIENT = Context.key("client");
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Map<String, OrtSession> models = new LinkedHashMap<>();
@@ -68,11 +94,12 @@ final class LoopbackInferenceServer implements AutoCloseable {
     private final AtomicInteger inferences = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private volatile int goneAt = Integer.MAX_VALUE;
+    private volatile DynamicBatcher batcher;
     private final Server server;
     private final int port;
 
     /** Serves {@code files} (model name to ONNX file) on 127.0.0.1, a free port. */
-    LoopbackInferenceServer(Map<String, Path> files) throws IOException, OrtException {
+    public LoopbackInferenceServer(Map<String, Path> files) throws IOException, OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             for (var e : files.entrySet()) {
@@ -82,17 +109,19 @@ final class LoopbackInferenceServer implements AutoCloseable {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .executor(executor)
                 .maxInboundMessageSize(256 << 20)
-                .addService(new Service())
+                .addService(ServerInterceptors.intercept(new Service(), new ClientAddress()))
                 .build()
                 .start();
         port = server.getPort();
     }
 
-    URI url() {
+    /** {@code grpc://127.0.0.1:<port>}. */
+    public URI url() {
         return URI.create("grpc://127.0.0.1:" + port);
     }
 
-    String urlText() {
+    /** {@link #url()} as text, for the {@code kserve-url} setting. */
+    public String urlText() {
         return url().toString();
     }
 
@@ -100,8 +129,8 @@ final class LoopbackInferenceServer implements AutoCloseable {
         return events;
     }
 
-    /** Inference calls answered or refused so far. */
-    int inferences() {
+    /** Inference calls answered or refused so far, of every model. */
+    public int inferences() {
         return inferences.get();
     }
 
@@ -123,6 +152,29 @@ final class LoopbackInferenceServer implements AutoCloseable {
         unavailable.put(model, new AtomicInteger(times));
     }
 
+    /**
+     * From now on, merges the requests of each batchable model (see {@link DynamicBatcher}) into runs of up to
+     * {@code maxBatch} items, a request waiting at most {@code maxQueueDelay} for others. Models that cannot be
+     * batched (the Whisper encoder's fixed {@code [1, 80, 3000]}) run as their requests come, as before.
+     */
+    public void batching(int maxBatch, Duration maxQueueDelay) {
+        batcher = new DynamicBatcher(maxBatch, maxQueueDelay, LoopbackInferenceServer.this::run);
+    }
+
+    /** The runs of batched models since batching began or {@link #clearBatches()}, in order. */
+    public List<Batch> batches() {
+        DynamicBatcher b = batcher;
+        return b == null ? List.of() : b.batches();
+    }
+
+    /** Forgets the runs recorded so far (a benchmark's warm-up). */
+    public void clearBatches() {
+        DynamicBatcher b = batcher;
+        if (b != null) {
+            b.clearBatches();
+        }
+    }
+
     /** Shuts down, forcefully, when the {@code n}-th inference request (1-based) arrives. */
     void goneAt(int n) {
         goneAt = n;
@@ -134,6 +186,9 @@ final class LoopbackInferenceServer implements AutoCloseable {
         holding.forEach(CountDownLatch::countDown);
         server.shutdownNow();
         server.awaitTermination(10, TimeUnit.SECONDS);
+        if (batcher != null) {
+            batcher.close();
+        }
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
         for (OrtSession session : models.values()) {
@@ -210,6 +265,11 @@ final class LoopbackInferenceServer implements AutoCloseable {
                 return;
             }
             try {
+                DynamicBatcher merging = batcher;
+                if (merging != null && DynamicBatcher.batchable(session)) {
+                    merging.submit(name, session, request, response, CLIENT.get());
+                    return;
+                }
                 response.onNext(run(session, request));
                 response.onCompleted();
             } catch (OrtException | RuntimeException e) {
@@ -237,6 +297,17 @@ final class LoopbackInferenceServer implements AutoCloseable {
             if (context.isCancelled()) {
                 events.add("cancelled " + name);
             }
+        }
+    }
+
+    /** Puts each call's remote address in its context, so the batcher can tell clients apart. */
+    private static final class ClientAddress implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                           ServerCallHandler<Q, A> next) {
+            Object address = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            Context context = Context.current().withValue(CLIENT, String.valueOf(address));
+            return Contexts.interceptCall(context, call, headers, next);
         }
     }
 

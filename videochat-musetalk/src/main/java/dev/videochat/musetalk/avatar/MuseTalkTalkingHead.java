@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -150,6 +151,15 @@ public final class MuseTalkTalkingHead implements TalkingHead {
             stream.close();
             throw e;
         }
+    }
+
+    /**
+     * The face worker's {@link FaceWorker#spareSessions()}: more sessions at the avatars' rate that its measured
+     * rate carries, the figure admission goes by.
+     */
+    @Override
+    public OptionalInt spareSessions() {
+        return runtime.worker().spareSessions();
     }
 
     /**

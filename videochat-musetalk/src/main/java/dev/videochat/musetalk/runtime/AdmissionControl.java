@@ -33,6 +33,18 @@ final class AdmissionControl {
         return fps > 0 ? (int) Math.floor(fps * UTILISATION / settings.sessionFps()) : Integer.MAX_VALUE;
     }
 
+    /**
+     * The sessions {@link #admit} would still take before refusing or queuing one: capacity less the open
+     * sessions, at least 0; -1 before anything was measured.
+     */
+    int spare() {
+        int capacity = capacity();
+        if (capacity == Integer.MAX_VALUE) {
+            return -1;
+        }
+        return Math.max(0, capacity - open());
+    }
+
     int open() {
         lock.lock();
         try {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -142,6 +143,16 @@ public final class FaceWorker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How many more sessions at {@link SessionAdmission#sessionFps()} this worker takes now: the measured capacity
+     * admission judges by, less the open sessions, at least 0 (whatever the policy: with admission off it is what
+     * admission would say). Empty before the first batch was measured. Cheap: two short locks.
+     */
+    public OptionalInt spareSessions() {
+        int spare = admission.spare();
+        return spare < 0 ? OptionalInt.empty() : OptionalInt.of(spare);
     }
 
     /** Runs {@code count} timed batches on whatever the generator holds, before any session is served. */

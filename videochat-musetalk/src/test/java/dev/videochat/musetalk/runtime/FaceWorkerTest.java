@@ -317,6 +317,23 @@ class FaceWorkerTest {
     }
 
     @Test
+    void theSpareSessionsAreTheCapacityAdmissionJudgesByLessTheOpenOnes() {
+        SessionAdmission refuse = SessionAdmission.off().withPolicy(SessionAdmission.Policy.REFUSE);
+        FaceWorker worker = new FaceWorker(runtime.faces(), refuse, () -> 100.0, false); // carries 3
+        assertEquals(java.util.OptionalInt.of(3), worker.spareSessions());
+        FaceStream first = worker.openStream("first");
+        worker.openStream("second");
+        assertEquals(java.util.OptionalInt.of(1), worker.spareSessions());
+        worker.openStream("third");
+        assertEquals(java.util.OptionalInt.of(0), worker.spareSessions());
+        assertThrows(SessionRefusedException.class, () -> worker.openStream("fourth"));
+        first.close();
+        assertEquals(java.util.OptionalInt.of(1), worker.spareSessions());
+        FaceWorker unmeasured = stepped(new ArrayList<>());
+        assertEquals(java.util.OptionalInt.empty(), unmeasured.spareSessions(), "no measurement, no figure");
+    }
+
+    @Test
     void admissionOffTakesEverySession() {
         FaceWorker worker = new FaceWorker(runtime.faces(), SessionAdmission.off(), () -> 25.0, false);
         for (int i = 0; i < 5; i++) {
