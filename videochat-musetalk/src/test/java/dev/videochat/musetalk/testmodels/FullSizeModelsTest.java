@@ -26,7 +26,7 @@ class FullSizeModelsTest {
 
     @Test
     void unetCostsAbout178GflopPerFrame() {
-        assertWithin(177.8e9, FullSizeModels.cost(Model.UNET, 1).flopsPerFrame(), 0.05, "UNet FLOPs per frame");
+        assertWithin(177.8e9, FullSizeModels.cost(Model.UNET, 1).flopsPerFrame(), 0.01, "UNet FLOPs per frame");
     }
 
     @Test
@@ -36,7 +36,7 @@ class FullSizeModelsTest {
 
     @Test
     void vaeDecoderCostsAbout622GflopPer256PixelFrame() {
-        assertWithin(622e9, FullSizeModels.cost(Model.VAE_DECODER, 1).flopsPerFrame(), 0.05, "decoder FLOPs per frame");
+        assertWithin(622e9, FullSizeModels.cost(Model.VAE_DECODER, 1).flopsPerFrame(), 0.01, "decoder FLOPs per frame");
     }
 
     @Test
