@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-.*}"
+# The full-size MuseTalk benchmark takes minutes per configuration on a CPU: only when asked for by name.
+exclude=()
+case "$filter" in *MuseTalkFullSize*) ;; *) exclude=(-e MuseTalkFullSize) ;; esac
 rm -f benchmarks/target/benchmarks.cp
 if mvn -q -B ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile=target/benchmarks.cp; then
@@ -27,7 +30,7 @@ jmh_csv=target/jmh.csv
 locale_props="-Duser.language=en -Duser.country=US"
 # One fork, short iterations: the whole suite stays within ten minutes on two cores (wide error bars).
 # shellcheck disable=SC2086
-java $locale_props --enable-native-access=ALL-UNNAMED -cp "$cp" org.openjdk.jmh.Main "$filter" -rf csv -rff "$jmh_csv" \
+java $locale_props --enable-native-access=ALL-UNNAMED -cp "$cp" org.openjdk.jmh.Main "$filter" "${exclude[@]}" -rf csv -rff "$jmh_csv" \
   -f 1 -wi 2 -w 1s -i 3 -r 2s ${JMH_ARGS:-} \
   -jvmArgsAppend "--enable-native-access=ALL-UNNAMED -Djava.awt.headless=true ${BENCH_PROPS:-}"
 # shellcheck disable=SC2086

@@ -19,6 +19,8 @@ public final class OnnxGraph {
     public static final int UINT8 = 2;
     /** ONNX element type INT64. */
     public static final int INT64 = 7;
+    /** ONNX element type FLOAT16. */
+    public static final int FLOAT16 = 10;
 
     private final ProtoWriter graph = new ProtoWriter();
 
@@ -56,6 +58,31 @@ public final class OnnxGraph {
             b.putLong(v);
         }
         graph.message(5, tensor(name, INT64, dims, b.array()));
+        return this;
+    }
+
+    /**
+     * An initializer whose values lie in a separate file ({@code location}, relative to the model file) from byte
+     * {@code offset} for {@code length} bytes, little-endian, as ONNX external data: how models past protobuf's
+     * 2 GB limit are stored, and how large weights are written without holding them in memory.
+     */
+    public OnnxGraph external(String name, int dataType, long[] dims, String location, long offset, long length) {
+        ProtoWriter t = new ProtoWriter();
+        for (long d : dims) {
+            t.int64(1, d);
+        }
+        t.int64(2, dataType).string(8, name);
+        t.message(13, new ProtoWriter().string(1, "location").string(2, location));
+        t.message(13, new ProtoWriter().string(1, "offset").string(2, Long.toString(offset)));
+        t.message(13, new ProtoWriter().string(1, "length").string(2, Long.toString(length)));
+        t.int64(14, 1);
+        graph.message(5, t);
+        return this;
+    }
+
+    /** An initializer of element type {@code dataType} from its little-endian bytes. */
+    public OnnxGraph raw(String name, int dataType, long[] dims, byte[] littleEndian) {
+        graph.message(5, tensor(name, dataType, dims, littleEndian));
         return this;
     }
 
