@@ -10,9 +10,27 @@ What it writes into --out (names and shapes are the contract in videochat-museta
   vae_encoder.onnx          image f32 [B,3,256,256] RGB in [-1,1] -> latents f32 [B,4,32,32] (mean * 0.18215)
   vae_decoder.onnx          latents f32 [B,4,32,32] -> image f32 [B,3,256,256] RGB in [-1,1] (/ 0.18215 inside)
   unet_vae_decoder.onnx     (--fused) the UNet inputs -> bgr_u8 u8 [B,256,256,3]
+  face_parsing.onnx         (--face-parsing) BiSeNet, 79999_iter.pth: image f32 [1,3,512,512] (RGB, ImageNet
+                            normalisation) -> logits f32 [1,19,512,512] (the first of BiSeNet's three outputs)
+  dwpose.onnx               (--dwpose-pth) DWPose dw-ll_ucoco_384 (RTMPose-l whole body, mmpose): input f32
+                            [1,3,384,288] -> simcc_x f32 [1,133,576], simcc_y f32 [1,133,768]
   musetalk.properties       the version and, with --fp16, the fp16 file of each model
-With --fp16 each model is also written as <name>_fp16.onnx: fp16 weights and arithmetic inside, float32
-inputs and outputs (the wrappers cast), so the Java side feeds the same buffers either way.
+Every model larger than protobuf's 2 GB limit keeps its weights in one file beside it, <name>.onnx.data.
+With --fp16 each model (not Whisper, not the face models) is also written as <name>_fp16.onnx: the exported
+fp32 graph optimised by ONNX Runtime's transformer optimiser (GroupNorm and attention fusions for the UNet and
+the VAE) and converted with its float16 conversion keeping float32 inputs and outputs, so the Java side feeds
+the same buffers either way. (Calling .half() and tracing on the CPU does not work: PyTorch has no CPU
+half-precision convolution or GroupNorm.)
+
+Face models: both come with MuseTalk's own weight download (models/face-parse-bisent/79999_iter.pth and
+models/dwpose/dw-ll_ucoco_384.pth). --musetalk-src points at a MuseTalk checkout, whose
+musetalk/utils/face_parsing/model.py defines BiSeNet and whose musetalk/utils/dwpose/ holds the mmpose config;
+DWPose also needs mmpose, mmcv and mmengine (MuseTalk's install brings them). The Java side finds the files as
+the roles face_parsing and dwpose (musetalk.properties keys face_parsing.file, dwpose.file).
+
+Parity (--parity CLIP): runs the clip through PyTorch MuseTalk and through the ONNX files in --out, and prints
+the maximum absolute difference per model and for the final 256 x 256 faces (uint8 levels). It needs the same
+model arguments as the export and a MuseTalk checkout (--musetalk-src) for its audio processor.
 
 What it needs (not available where this project is built, so the script has only been checked with
 `python3 -m py_compile`; it has never been run):
@@ -26,9 +44,14 @@ What it needs (not available where this project is built, so the script has only
 Written against MuseTalk at commit 0a89dec (musetalk/models/unet.py, vae.py, utils/audio_processor.py) and
 transformers' WhisperEncoder.forward; the v1.0 fifth state follows MuseTalk 1.0's vendored openai-whisper.
 
-Example:
+Examples:
   python3 export_onnx.py --version v1.5 --unet-dir models/musetalkV15 --vae-dir models/sd-vae \
       --whisper-dir models/whisper --out models/onnx-v15 --fp16 --fused --check
+  python3 export_onnx.py --faces-only --musetalk-src MuseTalk --out models/onnx-v15 \
+      --face-parsing MuseTalk/models/face-parse-bisent/79999_iter.pth \
+      --dwpose-pth MuseTalk/models/dwpose/dw-ll_ucoco_384.pth
+  python3 export_onnx.py --version v1.5 --unet-dir ... --vae-dir ... --whisper-dir ... --out models/onnx-v15 \
+      --musetalk-src MuseTalk --parity data/video/clip.mp4
 """
 import argparse
 import json
@@ -39,17 +62,44 @@ SCALING = 0.18215
 OPSET = 17
 
 
+DWPOSE_CONFIG = os.path.join("musetalk", "utils", "dwpose", "rtmpose-l_8xb32-270e_coco-ubody-wholebody-384x288.py")
+
+
 def parse_args(argv):
+    """The arguments; needs no third-party module, so it can be tested anywhere."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", choices=["v1.0", "v1.5"], default="v1.5")
-    p.add_argument("--unet-dir", required=True)
-    p.add_argument("--vae-dir", required=True)
-    p.add_argument("--whisper-dir", required=True)
+    p.add_argument("--unet-dir")
+    p.add_argument("--vae-dir")
+    p.add_argument("--whisper-dir")
     p.add_argument("--out", required=True)
-    p.add_argument("--fp16", action="store_true", help="also write *_fp16.onnx (fp16 inside, fp32 I/O)")
+    p.add_argument("--fp16", action="store_true",
+                   help="also write *_fp16.onnx (ONNX Runtime optimiser + float16 conversion, fp32 I/O)")
     p.add_argument("--fused", action="store_true", help="also write unet_vae_decoder.onnx (uint8 BGR output)")
     p.add_argument("--check", action="store_true", help="compare each export with torch through onnxruntime")
-    return p.parse_args(argv)
+    p.add_argument("--musetalk-src", help="a MuseTalk checkout (face parsing model code, DWPose config, parity)")
+    p.add_argument("--face-parsing", metavar="PTH", help="BiSeNet weights 79999_iter.pth: write face_parsing.onnx")
+    p.add_argument("--dwpose-pth", metavar="PTH", help="DWPose weights dw-ll_ucoco_384.pth: write dwpose.onnx")
+    p.add_argument("--dwpose-config", metavar="PY",
+                   help="the mmpose config (default: MuseTalk's, under --musetalk-src)")
+    p.add_argument("--faces-only", action="store_true", help="export only the face models")
+    p.add_argument("--parity", metavar="CLIP",
+                   help="compare PyTorch MuseTalk and the ONNX files in --out on this clip instead of exporting")
+    args = p.parse_args(argv)
+    talking = [args.unet_dir, args.vae_dir, args.whisper_dir]
+    if args.faces_only:
+        if not (args.face_parsing or args.dwpose_pth):
+            p.error("--faces-only needs --face-parsing and/or --dwpose-pth")
+    elif not all(talking):
+        p.error("--unet-dir, --vae-dir and --whisper-dir are required (or --faces-only)")
+    if (args.face_parsing or args.dwpose_pth or args.parity) and not args.musetalk_src \
+            and not (args.dwpose_pth and args.dwpose_config and not args.face_parsing and not args.parity):
+        p.error("--face-parsing, --dwpose-pth and --parity need --musetalk-src (a MuseTalk checkout)")
+    if args.parity and args.faces_only:
+        p.error("--parity compares the talking-head models: drop --faces-only")
+    if args.dwpose_pth and not args.dwpose_config:
+        args.dwpose_config = os.path.join(args.musetalk_src, DWPOSE_CONFIG)
+    return args
 
 
 def load_unet(unet_dir):
@@ -166,12 +216,109 @@ def specs():
 
 
 def export(module, path, inputs, input_names, output_names, batch_names):
+    """Exports into a scratch folder, then saves with all weights in one file when over 2 GB."""
+    import tempfile
     import torch
     dynamic = {name: {0: "B"} for name in batch_names}
-    with torch.no_grad():
-        torch.onnx.export(module, inputs, path, input_names=input_names, output_names=output_names,
-                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.abspath(path))) as scratch:
+        # torch writes one external file per tensor for models over 2 GB; they stay in the scratch folder.
+        first = os.path.join(scratch, os.path.basename(path))
+        with torch.no_grad():
+            torch.onnx.export(module, inputs, first, input_names=input_names, output_names=output_names,
+                              dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+        save_model(load_model(first), path)
     print(f"wrote {path}")
+
+
+def load_model(path):
+    import onnx
+    return onnx.load(path, load_external_data=True)
+
+
+def save_model(model, path):
+    """One .onnx file, or, past protobuf's 2 GB limit, the graph plus one <name>.data file beside it."""
+    import onnx
+    data = os.path.basename(path) + ".data"
+    if os.path.exists(path + ".data"):
+        os.remove(path + ".data")
+    if model.ByteSize() < 2_000_000_000:
+        onnx.save_model(model, path)
+    else:
+        onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True, location=data,
+                        size_threshold=1024)
+
+
+def to_fp16(src, dst, key):
+    """The fp32 export optimised by ONNX Runtime and converted to float16 inside, float32 inputs and outputs."""
+    from onnxruntime.transformers import optimizer
+    # 'unet' and 'vae' enable the GroupNorm, attention and BiasSplitGelu fusions ONNX Runtime has for them.
+    model_type = "unet" if key in ("unet", "unet_decoder") else "vae"
+    optimized = optimizer.optimize_model(src, model_type=model_type, opt_level=0, use_gpu=True)
+    # Resize and the decoder's rounding stay fp32: float16 upsampling and uint8 casts lose levels.
+    optimized.convert_float_to_float16(keep_io_types=True, op_block_list=["Resize", "Round", "Cast"])
+    save_model(optimized.model, dst)
+    print(f"wrote {dst}")
+
+
+def face_parsing_module(musetalk_src, weights):
+    """BiSeNet with MuseTalk's code and 79999_iter.pth; forward returns the first output only."""
+    import torch
+    sys.path.insert(0, os.path.join(musetalk_src, "musetalk", "utils", "face_parsing"))
+    from model import BiSeNet  # MuseTalk's musetalk/utils/face_parsing/model.py
+
+    class FaceParsing(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            # MuseTalk's BiSeNet loads the ImageNet resnet18 it was trained from (downloaded beside
+            # 79999_iter.pth); the full state dict then replaces every weight.
+            self.net = BiSeNet(os.path.join(os.path.dirname(weights), "resnet18-5c106cde.pth"))
+            self.net.load_state_dict(torch.load(weights, map_location="cpu"))
+            self.net.eval()
+
+        def forward(self, image):
+            return self.net(image)[0]
+
+    return FaceParsing().eval()
+
+
+def dwpose_module(config, weights):
+    """RTMPose-l whole body (mmpose): backbone and SimCC head, the normalised picture in, simcc_x and simcc_y out."""
+    import torch
+    from mmpose.apis import init_model
+
+    pose = init_model(config, weights, device="cpu")
+
+    class DwPose(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.backbone = pose.backbone
+            self.neck = getattr(pose, "neck", None)
+            self.head = pose.head
+
+        def forward(self, image):
+            feats = self.backbone(image)
+            if self.neck is not None:
+                feats = self.neck(feats)
+            simcc_x, simcc_y = self.head(feats)
+            return simcc_x, simcc_y
+
+    return DwPose().eval()
+
+
+def export_faces(args):
+    import torch
+    if args.face_parsing:
+        module = face_parsing_module(args.musetalk_src, args.face_parsing)
+        path = os.path.join(args.out, "face_parsing.onnx")
+        export(module, path, (torch.randn(1, 3, 512, 512),), ["image"], ["logits"], [])
+        if args.check:
+            check(module, path, (torch.randn(1, 3, 512, 512),), ["image"])
+    if args.dwpose_pth:
+        module = dwpose_module(args.dwpose_config, args.dwpose_pth)
+        path = os.path.join(args.out, "dwpose.onnx")
+        export(module, path, (torch.randn(1, 3, 384, 288),), ["input"], ["simcc_x", "simcc_y"], [])
+        if args.check:
+            check(module, path, (torch.randn(1, 3, 384, 288),), ["input"])
 
 
 def check(module, path, inputs, input_names):
@@ -179,16 +326,95 @@ def check(module, path, inputs, input_names):
     import onnxruntime as ort
     import torch
     with torch.no_grad():
-        expected = module(*inputs).float().numpy()
+        expected = module(*inputs)
+    expected = expected[0] if isinstance(expected, tuple) else expected
+    expected = expected.float().numpy()
     session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
     actual = session.run(None, {n: t.numpy() for n, t in zip(input_names, inputs)})[0].astype(np.float32)
     print(f"  {os.path.basename(path)}: max abs difference to torch {np.abs(actual - expected).max():.4g}")
+    return float(np.abs(actual - expected).max())
+
+
+def parity(args, wrappers):
+    """The same clip through PyTorch and through the ONNX files: max abs difference per model and per face."""
+    import numpy as np
+    import onnxruntime as ort
+    import torch
+    sys.path.insert(0, args.musetalk_src)
+    from musetalk.utils.audio_processor import AudioProcessor  # MuseTalk's feature extraction
+
+    def session(stem):
+        path = os.path.join(args.out, stem + ".onnx")
+        return ort.InferenceSession(path, providers=["CPUExecutionProvider"]) if os.path.exists(path) else None
+
+    features, _ = AudioProcessor(feature_extractor_path=args.whisper_dir).get_audio_feature(args.parity)
+    mel = torch.as_tensor(np.concatenate(features, axis=-1)[..., :3000]).float()
+    results = {}
+    with torch.no_grad():
+        states_t = wrappers["whisper"](mel)
+    s = session("whisper_tiny_states")
+    states_o = s.run(None, {"input_features": mel.numpy()})[0]
+    results["whisper"] = np.abs(states_o - states_t.numpy()).max()
+    # Ten feature rows per frame, time-major, with the positional encoding, as MuseTalk feeds the UNet.
+    prompts = states_t[0, :80].reshape(8, 50, 384) + positional_encoding(50, 384)
+    torch.manual_seed(0)
+    image = torch.rand(prompts.shape[0], 3, 256, 256) * 2 - 1
+    masked = image.clone()
+    masked[:, :, 128:] = -1
+    with torch.no_grad():
+        latents_t = torch.cat([wrappers["vae_encoder"](masked), wrappers["vae_encoder"](image)], dim=1)
+        timestep = torch.zeros(1, dtype=torch.int64)
+        unet_t = wrappers["unet"](latents_t, timestep, prompts)
+        faces_t = wrappers["vae_decoder"](unet_t)
+    enc = session("vae_encoder")
+    latents_o = np.concatenate([enc.run(None, {"image": masked.numpy()})[0],
+                                enc.run(None, {"image": image.numpy()})[0]], axis=1)
+    results["vae_encoder"] = np.abs(latents_o - latents_t.numpy()).max()
+    for suffix in ("", "_fp16"):
+        unet, dec = session("unet" + suffix), session("vae_decoder" + suffix)
+        if unet is None or dec is None:
+            continue
+        unet_o = unet.run(None, {"sample": latents_t.numpy(), "timestep": timestep.numpy(),
+                                 "encoder_hidden_states": prompts.numpy()})[0]
+        results["unet" + suffix] = np.abs(unet_o - unet_t.numpy()).max()
+        faces_o = dec.run(None, {"latents": unet_t.numpy()})[0]
+        results["vae_decoder" + suffix] = np.abs(faces_o - faces_t.numpy()).max()
+        end_to_end = dec.run(None, {"latents": unet_o})[0]
+        results["final faces" + suffix + " (uint8 levels)"] = np.abs(to_levels(end_to_end)
+                                                                    - to_levels(faces_t.numpy())).max()
+    for name, diff in results.items():
+        print(f"  {name}: max abs difference {float(diff):.4g}")
+    return results
+
+
+def positional_encoding(length, dim):
+    """MuseTalk's sinusoidal encoding (musetalk/models/unet.py), rows 0..length-1."""
+    import math
+    import torch
+    position = torch.arange(length, dtype=torch.float32).unsqueeze(1)
+    div = torch.exp(torch.arange(0, dim, 2, dtype=torch.float32) * (-math.log(10000.0) / dim))
+    pe = torch.zeros(length, dim)
+    pe[:, 0::2] = torch.sin(position * div)
+    pe[:, 1::2] = torch.cos(position * div)
+    return pe
+
+
+def to_levels(image):
+    """Decoder output in [-1, 1] to the uint8 levels MuseTalk writes (round half to even, as torch)."""
+    import numpy as np
+    return np.round(np.clip(image / 2 + 0.5, 0, 1) * 255).astype(np.int16)
 
 
 def main(argv):
     args = parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
+    if args.faces_only:
+        export_faces(args)
+        return 0
     wrappers = build_wrappers(args)
+    if args.parity:
+        parity(args, wrappers)
+        return 0
     properties = [f"version={args.version}"]
     wanted = ["whisper", "unet", "vae_encoder", "vae_decoder"] + (["unet_decoder"] if args.fused else [])
     for key in wanted:
@@ -198,15 +424,13 @@ def main(argv):
         if args.check:
             check(wrappers[key], path, make_inputs(), input_names)
     if args.fp16:
-        for module in wrappers.values():
-            module.half()
         for key in wanted:
             if key == "whisper":
                 continue  # whisper-tiny is small and runs once per window: it stays fp32
-            stem, make_inputs, input_names, output_names, batch_names = specs()[key]
-            path = os.path.join(args.out, stem + "_fp16.onnx")
-            export(wrappers[key], path, make_inputs(), input_names, output_names, batch_names)
+            stem = specs()[key][0]
+            to_fp16(os.path.join(args.out, stem + ".onnx"), os.path.join(args.out, stem + "_fp16.onnx"), key)
             properties.append(f"{key}.fp16.file={stem}_fp16.onnx")
+    export_faces(args)
     with open(os.path.join(args.out, "musetalk.properties"), "w") as f:
         f.write("# written by videochat-musetalk/tools/export_onnx.py\n" + "\n".join(properties) + "\n")
     return 0

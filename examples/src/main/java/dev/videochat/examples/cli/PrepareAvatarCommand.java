@@ -8,8 +8,11 @@ import dev.videochat.musetalk.avatar.AvatarPreparer;
 import dev.videochat.musetalk.avatar.AvatarStore;
 import dev.videochat.musetalk.avatar.PreparedAvatar;
 import dev.videochat.musetalk.face.FaceDetector;
+import dev.videochat.musetalk.face.FaceLandmarker;
+import dev.videochat.musetalk.face.FaceParser;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
 import dev.videochat.musetalk.runtime.ModelManifest;
+import dev.videochat.musetalk.runtime.ModelRole;
 import dev.videochat.musetalk.runtime.MuseTalkOptions;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
 import dev.videochat.musetalk.runtime.VaeEncoder;
@@ -32,6 +35,10 @@ import java.util.concurrent.Callable;
  * with a progress bar. The model folder, the avatars' folder, the face detector and the device default to the
  * {@code musetalk} talking head's own settings ({@code VIDEOCHAT_THG_MODELS}, ...), so the avatar lands where
  * {@code speak} will look for it.
+ *
+ * <p>When the model folder holds DWPose and BiSeNet (roles {@code dwpose} and {@code face_parsing} of
+ * {@code musetalk.properties}, by default {@code dwpose.onnx} and {@code face_parsing.onnx}), the face box and mask
+ * are MuseTalk's own; otherwise the face detector's approximate ones. The command says which.
  */
 @Command(name = "prepare-avatar", mixinStandardHelpOptions = true,
         description = "Makes a MuseTalk avatar (frames, face boxes, latents) from a video or a still of one face, "
@@ -139,7 +146,10 @@ final class PrepareAvatarCommand implements Callable<Integer> {
             String file = source.getFileName().toString();
             name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
         }
-        MuseTalkVersion version = ModelManifest.read(models).version();
+        ModelManifest manifest = ModelManifest.read(models);
+        MuseTalkVersion version = manifest.version();
+        boolean landmarks = faceBox == null && manifest.has(ModelRole.DWPOSE);
+        boolean parsing = manifest.has(ModelRole.FACE_PARSING);
         AvatarPreparer.Options options = AvatarPreparer.Options.defaults(name, version)
                 .withBboxShift(bboxShift).withMaxFrames(maxFrames);
         if (faceBox != null) {
@@ -150,8 +160,13 @@ final class PrepareAvatarCommand implements Callable<Integer> {
         MuseTalkOptions runtimeOptions = MuseTalkOptions.builder().device(device).build();
         PreparedAvatar avatar;
         try (VaeEncoder vae = MuseTalkRuntime.openVaeEncoder(models, runtimeOptions);
-             FaceDetector detector = faceBox == null ? FaceDetector.open(detectorPath) : null) {
-            avatar = new AvatarPreparer(vae, detector, version).prepare(source, options, bar::update);
+             FaceDetector detector = faceBox == null ? FaceDetector.open(detectorPath) : null;
+             FaceLandmarker landmarker = landmarks ? openLandmarker(manifest) : null;
+             FaceParser parser = parsing ? openParser(manifest) : null) {
+            AvatarPreparer preparer = new AvatarPreparer(vae, detector, landmarker, parser, version);
+            out.println(faceBox != null ? "face box: given by hand" + (parsing ? "; mask: BiSeNet face parsing"
+                    : "; approximate mask (export face_parsing to use the official one)") : preparer.method());
+            avatar = preparer.prepare(source, options, bar::update);
         } finally {
             bar.end();
         }
@@ -161,6 +176,19 @@ final class PrepareAvatarCommand implements Callable<Integer> {
         out.println("use it with: VIDEOCHAT_THG=musetalk VIDEOCHAT_THG_MODELS=" + models
                 + " VIDEOCHAT_THG_AVATARS=" + avatars + " VIDEOCHAT_AVATAR=" + avatar.id());
         return 0;
+    }
+
+    private static FaceLandmarker openLandmarker(ModelManifest manifest) {
+        ModelRole role = ModelRole.DWPOSE;
+        return FaceLandmarker.open(manifest.file(role), manifest.tensorName(role, FaceLandmarker.INPUT),
+                manifest.tensorName(role, FaceLandmarker.SIMCC_X), manifest.tensorName(role, FaceLandmarker.SIMCC_Y),
+                true);
+    }
+
+    private static FaceParser openParser(ModelManifest manifest) {
+        ModelRole role = ModelRole.FACE_PARSING;
+        return FaceParser.open(manifest.file(role), manifest.tensorName(role, FaceParser.INPUT),
+                manifest.tensorName(role, FaceParser.OUTPUT));
     }
 
     /** A one-line progress bar per step, redrawn in place. */

@@ -3,6 +3,7 @@ package dev.videochat.examples.cli;
 import dev.videochat.core.testing.TestAssets;
 import dev.videochat.musetalk.avatar.AvatarStore;
 import dev.videochat.musetalk.avatar.PreparedAvatar;
+import dev.videochat.musetalk.testmodels.TinyFaceModels;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,35 @@ class PrepareAvatarCommandTest {
         PreparedAvatar avatar = AvatarStore.read(avatars.resolve("astro"));
         assertEquals(20, avatar.frameCount());
         assertEquals(512, avatar.width());
+    }
+
+    @Test
+    void theCommandSaysWhichFaceBoxAndMaskItUses() throws Exception {
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
+        TinyFaceModels.faceDetector(0.25f, 0.25f, 0.75f, 0.75f)
+                .write(models.resolve(PrepareAvatarCommand.DETECTOR_FILE));
+        Path png = dir.resolve("host.png");
+        ImageIO.write(new BufferedImage(360, 480, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        Path avatars = dir.resolve("avatars");
+        String[] args = {"prepare-avatar", png.toString(), "--models", models.toString(), "--avatars",
+                avatars.toString(), "--device", "cpu"};
+
+        assertEquals(0, cli.run(Map.of(), args), cli.printed());
+        assertTrue(cli.out().contains("approximate box and mask: RFB-320 detector (export dwpose and face_parsing "
+                + "to use the official ones)"), cli.printed());
+
+        int[][] face = TinyFaceModels.symmetricFace();
+        TinyFaceModels.dwPose(face[0], face[1]).write(models.resolve("dwpose.onnx"));
+        TinyFaceModels.faceParsing().write(models.resolve("face_parsing.onnx"));
+        cli.stdout.reset();
+        assertEquals(0, cli.run(Map.of(), args), cli.printed());
+        assertTrue(cli.out().contains("face box: DWPose landmarks; mask: BiSeNet face parsing (jaw)"), cli.printed());
+        // The landmark box of the stand-in face, (80, 40)-(279, 440), plus 1.5's 10 pixels below.
+        PreparedAvatar avatar = AvatarStore.read(avatars.resolve("host"));
+        assertEquals(80, avatar.region(0).x1());
+        assertEquals(40, avatar.region(0).y1());
+        assertEquals(279, avatar.region(0).x2());
+        assertEquals(450, avatar.region(0).y2());
     }
 
     @Test

@@ -9,11 +9,18 @@ import dev.videochat.ffmpeg.VideoFiles;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.face.FaceBox;
 import dev.videochat.musetalk.face.FaceDetector;
+import dev.videochat.musetalk.face.FaceLandmarker;
+import dev.videochat.musetalk.face.FaceParser;
+import dev.videochat.musetalk.face.FaceParsingMask;
+import dev.videochat.musetalk.face.LandmarkBox;
 import dev.videochat.musetalk.image.Images;
 import dev.videochat.musetalk.image.Masks;
 import dev.videochat.musetalk.image.Resizer;
 import dev.videochat.musetalk.runtime.FaceGenerator;
 import dev.videochat.musetalk.runtime.VaeEncoder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -31,23 +38,34 @@ import java.util.Optional;
  * frame rate, the face is found in each, and for each frame the face region, the blending mask and the UNet input
  * latent are computed once, so that animating costs only the model.
  *
- * <p>Face region. MuseTalk cuts a box whose vertical middle is a nose landmark (the lower half of the 256 x 256
- * crop is what the model redraws). Without a landmark model, the box here is the face detector's box, whose middle
- * lies at about the same height; {@code bboxShift} moves the middle down by that many pixels (the top by twice
- * as many), as MuseTalk's {@code bbox_shift} does, and MuseTalk 1.5 extends the bottom by {@code extraMargin}
- * pixels. Boxes are averaged over five neighbouring frames so that detector jitter does not shake the face. A
- * fixed box can be given instead of detection.
+ * <p>Face region. With DWPose ({@link FaceLandmarker}) the box is MuseTalk's own ({@link LandmarkBox}): its
+ * vertical middle is nose landmark 29 moved down by {@code bboxShift}, frame by frame without smoothing; the face
+ * detector still says whether a frame has a face, and its box stands in where the landmark box is unusable, as in
+ * MuseTalk. Without DWPose the box is the face detector's box, whose middle lies at about the same height;
+ * {@code bboxShift} moves the middle down by that many pixels (the top by twice as many), and boxes are averaged
+ * over five neighbouring frames so that detector jitter does not shake the face. Either way MuseTalk 1.5 extends
+ * the bottom by {@code extraMargin} pixels. A fixed box can be given instead of detection.
  *
  * <p>Latent. The face box is scaled to 256 x 256 (Lanczos), and the VAE encodes it twice: with its lower half
  * blacked out (MuseTalk's masked input) and whole (the reference); the latent is the two, masked first.
  *
- * <p>Mask. No face-parsing model is used: the mask is a feathered lower-face shape inside the face box
- * ({@link Masks#lowerFaceMask}).
+ * <p>Mask. With BiSeNet ({@link FaceParser}) the mask is MuseTalk's own: the crop box parsed, the {@code jaw}
+ * (1.5) or {@code raw} (1.0) classes kept inside the face box below the crop's middle, feathered
+ * ({@link FaceParsingMask}). Without it the mask is a feathered lower-face shape inside the face box
+ * ({@link Masks#lowerFaceMask}), which reaches background and collar at the jaw corners.
+ *
+ * <p>{@link #method()} says which box and mask are in use; {@link #prepare} logs it.
  */
 public final class AvatarPreparer {
 
     private static final String PROVIDER = "musetalk";
     private static final int SMOOTHING_RADIUS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(AvatarPreparer.class);
+    /** {@link #method()} when both official face models are in use. */
+    public static final String OFFICIAL = "face box: DWPose landmarks; mask: BiSeNet face parsing";
+    /** {@link #method()} when neither is. */
+    public static final String APPROXIMATE = "approximate box and mask: RFB-320 detector (export dwpose and "
+            + "face_parsing to use the official ones)";
 
     /** Receives progress: the step ({@code "frames"}, {@code "faces"}, {@code "latents"}), done and total. */
     @FunctionalInterface
@@ -121,17 +139,59 @@ public final class AvatarPreparer {
 
     private final VaeEncoder vae;
     private final FaceDetector detector;
+    private final FaceLandmarker landmarker;
+    private final FaceParser parser;
     private final MuseTalkVersion version;
 
     /**
+     * A preparer with the approximate box and mask of the face detector.
+     *
      * @param vae      the VAE encoder of the models the avatar will run on
      * @param detector finds faces; may be null when every preparation gives a fixed face box
      * @param version  the MuseTalk version of those models
      */
     public AvatarPreparer(VaeEncoder vae, FaceDetector detector, MuseTalkVersion version) {
+        this(vae, detector, null, null, version);
+    }
+
+    /**
+     * A preparer with MuseTalk's own face box and mask where their models are given.
+     *
+     * @param vae        the VAE encoder of the models the avatar will run on
+     * @param detector   finds faces; may be null when every preparation gives a fixed face box
+     * @param landmarker DWPose, for MuseTalk's landmark box; null for the detector's box
+     * @param parser     BiSeNet, for MuseTalk's parsed mask; null for the drawn mask
+     * @param version    the MuseTalk version of those models
+     */
+    public AvatarPreparer(VaeEncoder vae, FaceDetector detector, FaceLandmarker landmarker, FaceParser parser,
+                          MuseTalkVersion version) {
         this.vae = Objects.requireNonNull(vae, "vae");
         this.detector = detector;
+        this.landmarker = landmarker;
+        this.parser = parser;
         this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * Which face box and mask this preparer uses, for people: {@link #OFFICIAL}, {@link #APPROXIMATE}, or a
+     * sentence naming the one official piece in use and the model missing for the other.
+     */
+    public String method() {
+        if (landmarker != null && parser != null) {
+            return OFFICIAL + " (" + parsingMode().name().toLowerCase(Locale.ROOT) + ")";
+        }
+        if (landmarker != null) {
+            return "face box: DWPose landmarks; approximate mask (export face_parsing to use the official one)";
+        }
+        if (parser != null) {
+            return "approximate box: RFB-320 detector (export dwpose to use the official one); mask: BiSeNet "
+                    + "face parsing (" + parsingMode().name().toLowerCase(Locale.ROOT) + ")";
+        }
+        return APPROXIMATE;
+    }
+
+    private FaceParsingMask.Mode parsingMode() {
+        return version == MuseTalkVersion.V1_5 ? FaceParsingMask.Mode.JAW : FaceParsingMask.Mode.RAW;
     }
 
     /**
@@ -146,10 +206,13 @@ public final class AvatarPreparer {
         if (options.faceBox().isEmpty() && detector == null) {
             throw new IllegalStateException("no face detector: give a face box or a detector");
         }
+        LOG.info("preparing avatar '{}' from {}: {}", options.id(), source,
+                options.faceBox().isPresent() ? "face box given by hand; " + maskMethod() : method());
         Frames decoded = readFrames(source, options, report);
         List<byte[]> frames = decoded.pictures();
         int width = decoded.width();
         int height = decoded.height();
+        boolean landmarks = landmarker != null && options.faceBox().isEmpty();
         List<FaceBox> boxes = findFaces(source, frames, width, height, options, report);
         List<FaceRegion> regions = new ArrayList<>(frames.size());
         List<byte[]> masks = new ArrayList<>(frames.size());
@@ -157,7 +220,9 @@ public final class AvatarPreparer {
         float[] image = new float[VaeEncoder.IMAGE_FLOATS];
         byte[] face = new byte[FaceGenerator.FRAME_BYTES];
         for (int i = 0; i < frames.size(); i++) {
-            FaceRegion region = region(boxes, i, width, height, options);
+            // Landmark boxes are MuseTalk's as they are: shifted already, not smoothed.
+            FaceRegion region = landmarks ? regionOf(boxes.get(i), width, height, options)
+                    : region(boxes, i, width, height, options);
             regions.add(region);
             byte[] crop = Images.crop(frames.get(i), width, height, region.x1(), region.y1(), region.x2(),
                     region.y2());
@@ -171,12 +236,46 @@ public final class AvatarPreparer {
             System.arraycopy(masked, 0, latent, 0, masked.length);
             System.arraycopy(reference, 0, latent, masked.length, reference.length);
             latents.add(latent);
-            masks.add(Masks.lowerFaceMask(region.cropSize(), region.x1() - region.cropX1(),
-                    region.y1() - region.cropY1(), region.x2() - region.cropX1(), region.y2() - region.cropY1()));
+            masks.add(mask(frames.get(i), width, height, region));
             report.update("latents", i + 1, frames.size());
         }
         return new PreparedAvatar(options.id(), version, width, height, options.fps(), frames, regions, masks,
                 latents);
+    }
+
+    private String maskMethod() {
+        return parser != null ? "mask: BiSeNet face parsing (" + parsingMode().name().toLowerCase(Locale.ROOT) + ")"
+                : "approximate mask (export face_parsing to use the official one)";
+    }
+
+    /** The blending mask of one frame's crop box: parsed when BiSeNet is there, drawn otherwise. */
+    private byte[] mask(byte[] frame, int width, int height, FaceRegion region) {
+        int fx1 = region.x1() - region.cropX1();
+        int fy1 = region.y1() - region.cropY1();
+        int fx2 = region.x2() - region.cropX1();
+        int fy2 = region.y2() - region.cropY1();
+        if (parser == null) {
+            return Masks.lowerFaceMask(region.cropSize(), fx1, fy1, fx2, fy2);
+        }
+        int side = region.cropSize();
+        byte[] crop = cropZeroFilled(frame, width, height, region.cropX1(), region.cropY1(), side);
+        byte[] labels = parser.labels(crop, side, side);
+        return FaceParsingMask.cropMask(FaceParsingMask.region(labels, parsingMode(),
+                FaceParsingMask.DEFAULT_CHEEK_WIDTH), side, fx1, fy1, fx2, fy2);
+    }
+
+    /** The {@code side x side} square at {@code (x0, y0)} of a BGR24 picture, black outside it (as Pillow crops). */
+    static byte[] cropZeroFilled(byte[] bgr, int width, int height, int x0, int y0, int side) {
+        byte[] out = new byte[side * side * 3];
+        int from = Math.max(0, x0);
+        int to = Math.min(width, x0 + side);
+        if (to <= from) {
+            return out;
+        }
+        for (int y = Math.max(0, y0); y < Math.min(height, y0 + side); y++) {
+            System.arraycopy(bgr, (y * width + from) * 3, out, ((y - y0) * side + from - x0) * 3, (to - from) * 3);
+        }
+        return out;
     }
 
     /** Decoded BGR24 pictures of one size. */
@@ -201,6 +300,12 @@ public final class AvatarPreparer {
         int n = to - from + 1;
         return regionOf((int) Math.round(x1 / n), (int) Math.round(y1 / n), (int) Math.round(x2 / n),
                 (int) Math.round(y2 / n), width, height, options);
+    }
+
+    /** The region of a landmark box: MuseTalk's box as it is, extended by the margin and clipped to the frame. */
+    private static FaceRegion regionOf(FaceBox box, int width, int height, Options options) {
+        return regionOf((int) box.x1(), (int) box.y1(), (int) box.x2(), (int) box.y2(), width, height,
+                options.withBboxShift(0));
     }
 
     /**
@@ -237,9 +342,28 @@ public final class AvatarPreparer {
         }
         FaceBox last = null;
         int missing = 0;
+        int rejected = 0;
+        long shiftLow = 0;
+        long shiftHigh = 0;
+        int measured = 0;
         for (int i = 0; i < frames.size(); i++) {
             VideoFrame frame = VideoFrame.wrap(width, height, PixelFormat.BGR24, i, frames.get(i));
             Optional<FaceBox> found = detector.detect(frame);
+            if (found.isPresent() && landmarker != null) {
+                FaceLandmarker.Landmarks points = landmarker.landmarks(frames.get(i), width, height);
+                int[] range = LandmarkBox.suggestedShiftRange(points.ys());
+                shiftLow += range[0];
+                shiftHigh += range[1];
+                measured++;
+                Optional<LandmarkBox> box = LandmarkBox.of(points.xs(), points.ys(), options.bboxShift());
+                if (box.isPresent()) {
+                    LandmarkBox b = box.get();
+                    found = Optional.of(new FaceBox(b.x1(), b.y1(), b.x2(), b.y2(), found.get().score()));
+                } else {
+                    // MuseTalk uses the detector's box, unshifted, where the landmark box is unusable.
+                    rejected++;
+                }
+            }
             if (found.isPresent()) {
                 last = found.get();
                 // Frames before the first face take the first face found.
@@ -259,8 +383,16 @@ public final class AvatarPreparer {
                     + frames.size() + " frames); use a video where one face looks at the camera, or give the "
                     + "face box by hand");
         }
+        if (measured > 0) {
+            LOG.info("bbox_shift range suggested by the landmarks of {}: [{}, {}], in use: {}", source,
+                    (int) (shiftLow / measured), (int) (shiftHigh / measured), options.bboxShift());
+        }
+        if (rejected > 0) {
+            LOG.warn("the landmark box of {} of {} frames of {} was unusable: those frames use the detector's box",
+                    rejected, frames.size(), source);
+        }
         if (missing > 0) {
-            org.slf4j.LoggerFactory.getLogger(AvatarPreparer.class).warn(
+            LOG.warn(
                     "no face in {} of {} frames of {}: those frames use the nearest face found before them",
                     missing, frames.size(), source);
         }

@@ -18,7 +18,17 @@ public enum ModelRole {
     VAE_DECODER("vae_decoder", "vae_decoder.onnx", List.of("latents"), List.of("image")),
     /** Optional fusion of UNet and decoder with post-processing: the UNet inputs to BGR uint8 [B, 256, 256, 3]. */
     UNET_DECODER("unet_decoder", "unet_vae_decoder.onnx", List.of("sample", "timestep", "encoder_hidden_states"),
-            List.of("bgr_u8"));
+            List.of("bgr_u8")),
+    /**
+     * DWPose whole-body landmarks (avatar preparation, optional): picture [1, 3, 384, 288] to SimCC vectors
+     * [1, 133, 576] and [1, 133, 768]; gives MuseTalk's face box.
+     */
+    DWPOSE("dwpose", "dwpose.onnx", List.of("input"), List.of("simcc_x", "simcc_y")),
+    /**
+     * BiSeNet face parsing (avatar preparation, optional): picture [1, 3, 512, 512] to 19-class logits
+     * [1, 19, 512, 512]; gives MuseTalk's blending mask.
+     */
+    FACE_PARSING("face_parsing", "face_parsing.onnx", List.of("image"), List.of("logits"));
 
     private final String key;
     private final String defaultFile;
