@@ -70,13 +70,18 @@ ln -s libonnxruntime.so "$stage/natives/libonnxruntime.so.1"
 cp -L "$(pick libonnxruntime_providers_shared.so)" "$(pick libonnxruntime_providers_cuda.so)" "$stage/natives/"
 trt=$(pick libonnxruntime_providers_tensorrt.so)
 [ -z "$trt" ] || cp -L "$trt" "$stage/natives/"
+api_version=$(basename "$ort_jar" .jar | sed 's/^onnxruntime[_a-z]*-//')
 jni=$(pick libonnxruntime4j_jni.so)
 if [ -n "$jni" ]; then
   cp -L "$jni" "$stage/natives/"
-else  # Bytedeco's jar has its own JNI library; Microsoft's Java API needs the one from its jar.
-  unzip -q -j "$ort_jar" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so -d "$stage/natives"
+else
+  # Bytedeco's jar has its own JNI library; Microsoft's Java API needs its own, and the one in the CPU jar answers
+  # addCUDA with "This binary was not compiled with CUDA support": take it from onnxruntime_gpu (742 MB, once).
+  gpu_jar=$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime_gpu/$api_version/onnxruntime_gpu-$api_version.jar
+  [ -f "$gpu_jar" ] || mvn -q -B dependency:get -Dartifact="com.microsoft.onnxruntime:onnxruntime_gpu:$api_version" \
+    -Dtransitive=false
+  unzip -q -j "$gpu_jar" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so -d "$stage/natives"
 fi
-api_version=$(basename "$ort_jar" .jar | sed 's/^onnxruntime[_a-z]*-//')
 native_version=$(strings "$stage/natives/libonnxruntime.so" | grep -xE '1\.[0-9]+\.[0-9]+' | head -1 || true)
 if [ "$native_version" != "$api_version" ]; then
   echo "warning: the natives are ONNX Runtime ${native_version:-of unknown version}, the Java API is $api_version" >&2
@@ -85,7 +90,7 @@ fi
 echo "== jlink"
 modules=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps -q "$stage"/lib/*.jar)
 # jdk.unsupported: sun.misc.Unsafe (JavaCPP, gRPC); jdk.management: JMH's fork reads the JVM's own figures.
-modules="$modules,jdk.unsupported,jdk.management"
+modules=$(echo "$modules,jdk.unsupported,jdk.management" | tr , '\n' | sort -u | paste -sd,)
 jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output "$stage/jre"
 
 cp benchmarks/gpu-bundle/run-on-gpu.sh "$stage/"
@@ -93,7 +98,8 @@ chmod +x "$stage/run-on-gpu.sh"
 {
   echo "videochat GPU bundle, made $(date -u +%Y-%m-%dT%H:%MZ) from commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with local changes)')"
   echo "java: $("$stage/jre/bin/java" -version 2>&1 | head -1); modules: $modules"
-  echo "ONNX Runtime: Java API $api_version, natives ${native_version:-unknown} from ${1:-$bytedeco}"
+  echo "ONNX Runtime: Java API $api_version (JNI library of onnxruntime_gpu unless NATIVES had one)," \
+    "natives ${native_version:-unknown} from ${1:-$bytedeco}"
   echo
   echo "natives:"
   (cd "$stage/natives" && ls -l | tail -n +2 | awk '{print "  " $5 "  " $9 $10 $11}')

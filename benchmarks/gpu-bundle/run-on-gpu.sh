@@ -46,13 +46,15 @@ say() { echo "$*" | tee -a "$log"; }
 
 # --- the environment: the GPU, and the CUDA 13 / cuDNN 9 libraries the CUDA provider links against
 env_file=$out/environment.txt
+env_now=$(mktemp)
 {
   echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) run-on-gpu.sh $([ "$cpu" = true ] && echo '--cpu ')$([ "$tiny" = true ] && echo '--tiny ')${steps[*]}"
   head -3 "$bundle/MANIFEST.txt"
   echo "host: $(uname -srm), $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576) " GiB"}' /proc/meminfo)"
-} >> "$env_file"
+} > "$env_now"
 if ! $cpu; then
-  if ! nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used --format=csv >> "$env_file" 2>&1; then
+  if ! nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used --format=csv >> "$env_now" 2>&1; then
+    cat "$env_now" >> "$env_file"
     say "nvidia-smi failed: no NVIDIA GPU or driver here (use --cpu to check the bundle without one)"
     exit 1
   fi
@@ -66,14 +68,16 @@ if ! $cpu; then
     -name 'libcublas.so.13*' -o -name 'libcublasLt.so.13*' -o -name 'libcudnn.so.9*' -o -name 'libnvinfer.so.10*' \) \
     2>/dev/null; done | xargs -r -n1 dirname | sort -u | paste -sd:)
   export LD_LIBRARY_PATH=$natives${dirs:+:$dirs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-  echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" >> "$env_file"
+  echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" >> "$env_now"
   for lib in libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcudnn.so.9 libnvinfer.so.10; do
     found=$(IFS=:; for d in $LD_LIBRARY_PATH; do ls "$d/$lib" 2>/dev/null; done | head -1)
-    echo "$lib: ${found:-not found}" >> "$env_file"
+    echo "$lib: ${found:-not found}" >> "$env_now"
   done
 fi
-"$java" -version >> "$env_file" 2>&1
-cat "$env_file" | tee -a "$log"
+"$java" -version >> "$env_now" 2>&1
+cat "$env_now" >> "$env_file"
+tee -a "$log" < "$env_now"
+rm -f "$env_now"
 
 csv=$out/results.csv
 [ -f "$csv" ] || echo "device,model,precision,batch,ms_per_batch,frames_per_s,sessions_25fps,status" > "$csv"
@@ -111,10 +115,15 @@ trial() {
   cat "$trial_log" >> "$log"
   # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score",... ; the score is milliseconds per batch.
   local ms
-  ms=$(awk -F, 'NR == 2 {gsub(/"/, "", $5); print $5}' "$jmh_csv" 2>/dev/null)
+  ms=$(awk -F, 'NR == 2 {gsub(/"/, "", $5); printf "%.1f", $5}' "$jmh_csv" 2>/dev/null)
   if [ $rc -ne 0 ] || [ -z "$ms" ]; then
-    [ $rc -eq 124 ] && status="failed: stopped at the ${budget} s budget" || status="failed: $(grep -m1 -E \
-      'Exception|Error' "$trial_log" | sed 's/^[[:space:]]*//; s/,/;/g' | cut -c1-300)"
+    if [ $rc -eq 124 ]; then
+      status="failed: stopped at the ${budget} s budget"
+    else  # a missing CUDA library says most; else the first exception, without colours or commas
+      status=$(grep -o '[^ :]*: cannot open shared object file' "$trial_log" | head -1)
+      [ -n "$status" ] || status=$(grep -m1 -E 'Exception|Error' "$trial_log" | sed 's/\x1b\[[0-9;]*m//g')
+      status="failed: $(echo "$status" | sed 's/^[[:space:]]*//; s/,/;/g' | cut -c1-300)"
+    fi
     echo "$device,$model,$precision,$batch,,,,$status" >> "$csv"
     say "   $status"
   else
