@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.videochat.musetalk.runtime.CudaSettings;
 import dev.videochat.musetalk.runtime.ExecutionDevice;
 import dev.videochat.musetalk.runtime.MuseTalkOptions;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,8 +44,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>System properties: {@code videochat.bench.musetalk.models} (the folder the stand-ins are generated into once and
  * reused from, default {@code target/musetalk-fullsize}), {@code videochat.bench.musetalk.device} ({@code cpu},
- * the default, or {@code cuda}), {@code videochat.bench.musetalk.threads} (intra-op threads, 0 = ONNX Runtime's
- * choice).
+ * the default, {@code cuda}, or {@code tensorrt}: the TensorRT provider first, handing what it cannot run to CUDA),
+ * {@code videochat.bench.musetalk.threads} (intra-op threads, 0 = ONNX Runtime's choice).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,6 +53,10 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
 public class MuseTalkFullSizeBenchmark {
+
+    /** ONNX Runtime's CUDA defaults with the TensorRT provider in front (no engine cache: each trial builds). */
+    private static final CudaSettings TENSOR_RT = new CudaSettings(CudaSettings.ConvAlgoSearch.EXHAUSTIVE,
+            CudaSettings.ArenaExtension.NEXT_POWER_OF_TWO, 0, true, Optional.empty());
 
     /** One model at one precision and batch, loaded once per trial. */
     @State(Scope.Benchmark)
@@ -71,18 +77,24 @@ public class MuseTalkFullSizeBenchmark {
             Precision p = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
             boolean fused = model.equals("fused");
             Path folder = models(p, fused);
-            boolean cuda = System.getProperty("videochat.bench.musetalk.device", "cpu").equalsIgnoreCase("cuda");
+            String device = System.getProperty("videochat.bench.musetalk.device", "cpu").toLowerCase(Locale.ROOT);
+            boolean tensorRt = device.equals("tensorrt");
+            boolean cuda = tensorRt || device.equals("cuda");
             int threads = Integer.getInteger("videochat.bench.musetalk.threads", 0);
             if (model.equals("generator") || fused) {
                 runtime = MuseTalkRuntime.open(folder, MuseTalkOptions.builder()
                         .device(cuda ? ExecutionDevice.CUDA : ExecutionDevice.CPU)
-                        .batchSize(batch).intraOpThreads(threads).preferFp16(false).build());
+                        .batchSize(batch).intraOpThreads(threads).preferFp16(false)
+                        .cuda(tensorRt ? TENSOR_RT : CudaSettings.defaults()).build());
                 return;
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
+            }
+            if (tensorRt) {
+                options.addTensorrt(0);
             }
             if (cuda) {
                 options.addCUDA(0);
