@@ -247,7 +247,7 @@ final class TurnRun implements Turn {
      */
     void fail(Stage stage, int thread, Throwable error) {
         VideoChatException wrapped = error instanceof VideoChatException v ? v
-                : new VideoChatException(stage, providerOf(stage), stage + " failed: " + error, error);
+                : new VideoChatException(stage, providerOf(stage), "failed: " + error, error);
         if (error instanceof Error) {
             log.error("turn {}: {} in the {} stage", id, error, stage, error);
         }
