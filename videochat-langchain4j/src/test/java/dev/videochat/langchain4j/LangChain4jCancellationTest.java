@@ -3,6 +3,9 @@ package dev.videochat.langchain4j;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.videochat.api.Call;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,13 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static dev.videochat.langchain4j.ChatCompletionStream.DONE;
-import static dev.videochat.langchain4j.ChatCompletionStream.content;
-import static dev.videochat.langchain4j.ChatCompletionStream.finish;
-import static dev.videochat.langchain4j.ChatCompletionStream.role;
-import static dev.videochat.langchain4j.ChatCompletionStream.usage;
-import static dev.videochat.langchain4j.ChatCompletionStream.writeSplit;
 import static dev.videochat.langchain4j.LangChain4jStreamingTest.HELLO;
+import static dev.videochat.llm.testing.Wire.DONE;
+import static dev.videochat.llm.testing.Wire.content;
+import static dev.videochat.llm.testing.Wire.finish;
+import static dev.videochat.llm.testing.Wire.role;
+import static dev.videochat.llm.testing.Wire.usage;
+import static dev.videochat.llm.testing.Wire.writeSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +51,7 @@ class LangChain4jCancellationTest {
     private LoopbackServer.Responder streamUntilClosed(Opening opening) {
         return exchange -> {
             try {
-                OutputStream out = ChatCompletionStream.start(exchange);
+                OutputStream out = Wire.startEvents(exchange);
                 opening.write(out);
                 cancelled.await(10, TimeUnit.SECONDS);
                 byte[] more = content(" more").getBytes(StandardCharsets.UTF_8);
@@ -190,7 +193,7 @@ class LangChain4jCancellationTest {
 
     @Test
     void closingTheBridgeCancelsItsCallsAndLeavesTheLangChain4jModelUsable() throws Exception {
-        LoopbackServer.Responder whole = exchange -> writeSplit(ChatCompletionStream.start(exchange),
+        LoopbackServer.Responder whole = exchange -> writeSplit(Wire.startEvents(exchange),
                 role() + content("Still here.") + finish("stop") + usage(9, 3) + DONE);
         try (LoopbackServer server = new LoopbackServer(streamUntilClosed("Hello"), whole)) {
             OpenAiStreamingChatModel shared = OpenAiModels.at(server);

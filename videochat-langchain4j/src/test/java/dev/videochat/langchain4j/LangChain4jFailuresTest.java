@@ -5,6 +5,9 @@ import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,11 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.videochat.langchain4j.ChatCompletionStream.content;
-import static dev.videochat.langchain4j.ChatCompletionStream.error;
-import static dev.videochat.langchain4j.ChatCompletionStream.role;
-import static dev.videochat.langchain4j.ChatCompletionStream.writeSplit;
 import static dev.videochat.langchain4j.LangChain4jStreamingTest.HELLO;
+import static dev.videochat.llm.testing.Wire.content;
+import static dev.videochat.llm.testing.Wire.error;
+import static dev.videochat.llm.testing.Wire.role;
+import static dev.videochat.llm.testing.Wire.writeSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -40,7 +43,7 @@ class LangChain4jFailuresTest {
 
     @Test
     void aServerErrorFailsTheCallWithAnLlmExceptionNamingTheModelTheStatusAndTheServersWords() throws Exception {
-        try (LoopbackServer server = new LoopbackServer(exchange -> ChatCompletionStream.refuse(exchange, 500,
+        try (LoopbackServer server = new LoopbackServer(exchange -> Wire.respondJson(exchange, 500,
                 error("The server had an error while processing your request.", "server_error", "internal")));
              LangChain4jChatModel model = LangChain4jChatModel.of(OpenAiModels.at(server))) {
             RecordingHandler handler = new RecordingHandler();
@@ -59,7 +62,7 @@ class LangChain4jFailuresTest {
 
     @Test
     void anUnauthorizedAnswerSaysToCheckTheApiKey() throws Exception {
-        try (LoopbackServer server = new LoopbackServer(exchange -> ChatCompletionStream.refuse(exchange, 401,
+        try (LoopbackServer server = new LoopbackServer(exchange -> Wire.respondJson(exchange, 401,
                 error("Incorrect API key provided: sk-test-key.", "invalid_request_error", "invalid_api_key")));
              LangChain4jChatModel model = LangChain4jChatModel.builder(OpenAiModels.at(server))
                      .name("company-gateway").build()) {
@@ -158,7 +161,7 @@ class LangChain4jFailuresTest {
         IllegalStateException broken = new IllegalStateException("the queue is closed");
         try (LoopbackServer server = new LoopbackServer(exchange -> {
             try {
-                OutputStream out = ChatCompletionStream.start(exchange);
+                OutputStream out = Wire.startEvents(exchange);
                 writeSplit(out, role() + content("one") + content("two"));
                 byte[] more = content(" more").getBytes(StandardCharsets.UTF_8);
                 for (int i = 0; i < 1_000_000; i++) {

@@ -11,6 +11,7 @@ import dev.videochat.api.Call;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.RecordingHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -3,6 +3,7 @@ package dev.videochat.langchain4j;
 import dev.videochat.api.Call;
 import dev.videochat.api.llm.ChatHandler;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.RecordingHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

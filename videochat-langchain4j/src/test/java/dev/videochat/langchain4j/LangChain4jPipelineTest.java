@@ -12,6 +12,8 @@ import dev.videochat.core.testing.SimulatedMuxer;
 import dev.videochat.core.testing.SimulatedSynthesizer;
 import dev.videochat.core.testing.SimulatedTalkingHead;
 import dev.videochat.core.testing.StageLog;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,12 +27,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static dev.videochat.langchain4j.ChatCompletionStream.DONE;
-import static dev.videochat.langchain4j.ChatCompletionStream.content;
-import static dev.videochat.langchain4j.ChatCompletionStream.finish;
-import static dev.videochat.langchain4j.ChatCompletionStream.role;
-import static dev.videochat.langchain4j.ChatCompletionStream.usage;
-import static dev.videochat.langchain4j.ChatCompletionStream.writeSplit;
+import static dev.videochat.llm.testing.Wire.DONE;
+import static dev.videochat.llm.testing.Wire.content;
+import static dev.videochat.llm.testing.Wire.finish;
+import static dev.videochat.llm.testing.Wire.role;
+import static dev.videochat.llm.testing.Wire.usage;
+import static dev.videochat.llm.testing.Wire.writeSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +53,7 @@ class LangChain4jPipelineTest {
 
     @Test
     void aTurnSpeaksTheStreamedAnswerSentenceBySentenceAndRemembersIt() throws Exception {
-        try (LoopbackServer server = new LoopbackServer(exchange -> writeSplit(ChatCompletionStream.start(exchange),
+        try (LoopbackServer server = new LoopbackServer(exchange -> writeSplit(Wire.startEvents(exchange),
                 role() + content("Hello there. ") + content("I am a ") + content("digital host!")
                         + finish("stop") + usage(20, 9) + DONE));
              LangChain4jChatModel model = LangChain4jChatModel.of(OpenAiModels.at(server));
@@ -80,7 +82,7 @@ class LangChain4jPipelineTest {
         CompletableFuture<IOException> serverSawClose = new CompletableFuture<>();
         try (LoopbackServer server = new LoopbackServer(exchange -> {
             try {
-                OutputStream out = ChatCompletionStream.start(exchange);
+                OutputStream out = Wire.startEvents(exchange);
                 writeSplit(out, role() + content("Hello there. ") + content("And then"));
                 cancelled.await(10, TimeUnit.SECONDS);
                 byte[] more = content(" more").getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,9 @@ import dev.videochat.api.llm.ChatMessage;
 import dev.videochat.api.llm.ChatOptions;
 import dev.videochat.api.llm.ChatRequest;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,13 +19,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static dev.videochat.langchain4j.ChatCompletionStream.DONE;
-import static dev.videochat.langchain4j.ChatCompletionStream.content;
-import static dev.videochat.langchain4j.ChatCompletionStream.finish;
-import static dev.videochat.langchain4j.ChatCompletionStream.reasoning;
-import static dev.videochat.langchain4j.ChatCompletionStream.role;
-import static dev.videochat.langchain4j.ChatCompletionStream.usage;
-import static dev.videochat.langchain4j.ChatCompletionStream.writeSplit;
+import static dev.videochat.llm.testing.Wire.DONE;
+import static dev.videochat.llm.testing.Wire.content;
+import static dev.videochat.llm.testing.Wire.finish;
+import static dev.videochat.llm.testing.Wire.reasoning;
+import static dev.videochat.llm.testing.Wire.role;
+import static dev.videochat.llm.testing.Wire.usage;
+import static dev.videochat.llm.testing.Wire.writeSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +41,7 @@ class LangChain4jStreamingTest {
 
     /** A whole answer: role chunk, three pieces of text, the finish reason, usage, end marker. */
     private static final LoopbackServer.Responder HELLO_WORLD = exchange -> {
-        OutputStream out = ChatCompletionStream.start(exchange);
+        OutputStream out = Wire.startEvents(exchange);
         writeSplit(out, role() + content("你好，") + content("world 😀") + content("!\n\"ok\"")
                 + finish("stop") + usage(9, 3) + DONE);
     };
@@ -65,7 +68,7 @@ class LangChain4jStreamingTest {
     void eachDeltaReachesTheHandlerWhileTheServerStillHoldsTheRest() throws Exception {
         CountDownLatch firstSeen = new CountDownLatch(1);
         try (LoopbackServer server = new LoopbackServer(exchange -> {
-            OutputStream out = ChatCompletionStream.start(exchange);
+            OutputStream out = Wire.startEvents(exchange);
             writeSplit(out, role() + content("Hello"));
             if (!firstSeen.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("the first delta never reached the handler");
@@ -131,7 +134,7 @@ class LangChain4jStreamingTest {
     @Test
     void reasoningGoesToTheReasoningCallbackAndStaysOutOfTheAnswer() throws Exception {
         try (LoopbackServer server = new LoopbackServer(exchange -> {
-            OutputStream out = ChatCompletionStream.start(exchange);
+            OutputStream out = Wire.startEvents(exchange);
             writeSplit(out, role() + reasoning("The user greets; ") + reasoning("greet back.")
                     + content("Hello!") + finish("stop") + usage(9, 8) + DONE);
         }); LangChain4jChatModel model = LangChain4jChatModel.of(OpenAiModels.at(server))) {
@@ -149,7 +152,7 @@ class LangChain4jStreamingTest {
     @Test
     void anAnswerCutByTheTokenLimitSaysLength() throws Exception {
         try (LoopbackServer server = new LoopbackServer(exchange -> {
-            OutputStream out = ChatCompletionStream.start(exchange);
+            OutputStream out = Wire.startEvents(exchange);
             writeSplit(out, role() + content("Once upon") + finish("length") + usage(9, 2) + DONE);
         }); LangChain4jChatModel model = LangChain4jChatModel.of(OpenAiModels.at(server))) {
             Call<ChatResult> call = model.stream(HELLO, new RecordingHandler());

@@ -1,6 +1,7 @@
 package dev.videochat.langchain4j;
 
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.videochat.llm.testing.LoopbackServer;
 
 import java.time.Duration;
 
@@ -14,7 +15,7 @@ final class OpenAiModels {
 
     static OpenAiStreamingChatModel at(LoopbackServer server) {
         return OpenAiStreamingChatModel.builder()
-                .baseUrl(server.baseUrl())
+                .baseUrl(server.openAiBaseUrl())
                 .apiKey(API_KEY)
                 .modelName("test-model")
                 .returnThinking(true)

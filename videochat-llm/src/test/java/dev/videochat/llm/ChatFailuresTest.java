@@ -5,6 +5,9 @@ import dev.videochat.api.RemoteServiceException;
 import dev.videochat.api.Stage;
 import dev.videochat.api.VideoChatException;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -2,6 +2,9 @@ package dev.videochat.llm;
 
 import dev.videochat.api.RemoteServiceException;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

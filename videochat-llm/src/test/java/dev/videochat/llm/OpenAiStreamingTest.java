@@ -4,6 +4,9 @@ import dev.videochat.api.llm.ChatMessage;
 import dev.videochat.api.llm.ChatOptions;
 import dev.videochat.api.llm.ChatRequest;
 import dev.videochat.api.llm.ChatResult;
+import dev.videochat.llm.testing.LoopbackServer;
+import dev.videochat.llm.testing.RecordingHandler;
+import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +36,7 @@ class OpenAiStreamingTest {
             Wire.writeSplit(out, Wire.event("", null));
             Wire.writeSplit(out, Wire.content("!\n\"ok\""));
             Wire.writeSplit(out, Wire.event("", "stop"));
-            Wire.writeSplit(out, Wire.usage(5));
+            Wire.writeSplit(out, Wire.usage(9, 5));
             out.write((Wire.DONE + Wire.content("after the end")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }); HttpChatModel model = TestModels.openAiCompatible(server)) {
             RecordingHandler handler = new RecordingHandler();

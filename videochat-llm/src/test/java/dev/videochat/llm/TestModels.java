@@ -1,5 +1,7 @@
 package dev.videochat.llm;
 
+import dev.videochat.llm.testing.LoopbackServer;
+
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.videochat.llm;
+package dev.videochat.llm.testing;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,17 +20,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server on loopback that answers the n-th request with the n-th responder (the last one answers every
  * later request) and records what each request sent. Each exchange runs on its own thread, so a responder may
- * block on a latch without stopping the others.
+ * block on a latch without holding up the others.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
     /** Writes one response. */
-    interface Responder {
+    @FunctionalInterface
+    public interface Responder {
+        /** Answers {@code exchange}; throwing, or returning without a response, drops the connection. */
         void respond(HttpExchange exchange) throws Exception;
     }
 
-    /** What a request sent. */
-    record Recorded(String method, String path, Headers headers, String body) {
+    /** What a request sent: its method, URI path, headers and body as UTF-8 text. */
+    public record Recorded(String method, String path, Headers headers, String body) {
     }
 
     private final HttpServer server;
@@ -39,7 +41,11 @@ final class LoopbackServer implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
     private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
 
-    LoopbackServer(Responder... responders) throws IOException {
+    /** Starts a server on an ephemeral loopback port that answers with {@code responders}, at least one. */
+    public LoopbackServer(Responder... responders) throws IOException {
+        if (responders.length == 0) {
+            throw new IllegalArgumentException("a loopback server needs at least one responder");
+        }
         this.responders = List.of(responders);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
@@ -48,31 +54,31 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT/v1}, the base URL of an OpenAI-compatible server. */
-    String openAiBaseUrl() {
+    public String openAiBaseUrl() {
         return root() + "/v1";
     }
 
     /** {@code http://127.0.0.1:PORT}, the base URL of Ollama. */
-    String root() {
+    public String root() {
         InetSocketAddress address = server.getAddress();
         return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
-    /** The endpoint URL as the client reports it in errors. */
-    URI chatCompletionsUrl() {
+    /** The OpenAI Chat Completions endpoint URL, as a client reports it in errors. */
+    public URI chatCompletionsUrl() {
         return URI.create(openAiBaseUrl() + "/chat/completions");
     }
 
     /** How many requests arrived so far. */
-    int requestCount() {
+    public int requestCount() {
         return count.get();
     }
 
-    /** The next recorded request, waiting for it if needed. */
-    Recorded takeRequest() throws InterruptedException {
+    /** The next recorded request, waiting up to 10 s for it; fails the test if none arrives. */
+    public Recorded takeRequest() throws InterruptedException {
         Recorded recorded = requests.poll(10, TimeUnit.SECONDS);
         if (recorded == null) {
-            throw new AssertionError("no request arrived");
+            throw new AssertionError("no request arrived at the loopback server within 10 s");
         }
         return recorded;
     }
@@ -85,10 +91,11 @@ final class LoopbackServer implements AutoCloseable {
                     exchange.getRequestHeaders(), body));
             responders.get(Math.min(index, responders.size() - 1)).respond(exchange);
         } catch (Exception e) {
-            // the client went away or a responder ended the connection on purpose: nothing to answer
+            // the client went away, or a responder ended the connection on purpose: nothing to answer
         }
     }
 
+    /** Stops the server at once and interrupts the responders still running. */
     @Override
     public void close() {
         server.stop(0);
