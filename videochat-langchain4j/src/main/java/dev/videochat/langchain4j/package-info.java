@@ -4,6 +4,8 @@
  * LangChain4j's provider modules) a {@link dev.videochat.api.llm.ChatModel} of the SDK. The application builds and
  * configures the LangChain4j model as it already does (keys, base URL, HTTP client, listeners, default parameters);
  * this module depends on {@code langchain4j-core} alone and brings no provider of its own.
+ * {@link dev.videochat.langchain4j.VideoChatStreamingChatModel} goes the other way: one of the SDK's chat models as a
+ * LangChain4j {@code StreamingChatModel}, text messages only.
  *
  * <h2>What maps to what</h2>
  * <ul>
