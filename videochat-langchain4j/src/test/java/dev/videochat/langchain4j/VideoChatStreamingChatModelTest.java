@@ -16,7 +16,9 @@ import dev.videochat.llm.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,13 +93,23 @@ class VideoChatStreamingChatModelTest {
 
     @Test
     void theStreamingHandleCancelsTheCallAndTheHandlerHearsNothingMore() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CompletableFuture<IOException> serverSawClose = new CompletableFuture<>();
         try (LoopbackServer server = new LoopbackServer(exchange -> {
-            OutputStream out = Wire.startEvents(exchange);
-            Wire.writeSplit(out, Wire.content("First. "));
-            release.await(10, TimeUnit.SECONDS);
-            Wire.writeSplit(out, Wire.content("Never seen."));
-            Wire.writeSplit(out, Wire.DONE);
+            try {
+                OutputStream out = Wire.startEvents(exchange);
+                Wire.writeSplit(out, Wire.content("First. "));
+                cancelled.await(10, TimeUnit.SECONDS);
+                byte[] more = Wire.content("Never seen. ").getBytes(StandardCharsets.UTF_8);
+                // the socket buffers hold far less than this: an open connection would block here, not finish
+                for (int i = 0; i < 1_000_000; i++) {
+                    out.write(more);
+                    out.flush();
+                }
+                serverSawClose.completeExceptionally(new AssertionError("the connection stayed open"));
+            } catch (IOException e) {
+                serverSawClose.complete(e);
+            }
         }); ChatModel client = client(server)) {
             Collected handler = new Collected();
             VideoChatStreamingChatModel.of(client).chat(ChatRequest.builder()
@@ -105,11 +117,12 @@ class VideoChatStreamingChatModelTest {
             assertTrue(handler.first.await(10, TimeUnit.SECONDS));
 
             handler.context.streamingHandle().cancel();
-            release.countDown();
+            cancelled.countDown();
 
             assertTrue(handler.context.streamingHandle().isCancelled());
-            Thread.sleep(300); // what the server sends after the cancel must not reach the handler
-            assertEquals(List.of("First. "), handler.partials);
+            assertInstanceOf(IOException.class, serverSawClose.get(10, TimeUnit.SECONDS),
+                    "the client closed the connection");
+            assertEquals(List.of("First. "), handler.partials, "nothing the server sent after the cancel arrives");
             assertFalse(handler.done.isDone(), "a cancelled stream neither completes nor fails the handler");
         }
     }
