@@ -4,11 +4,9 @@ import dev.videochat.api.audio.AudioChunk;
 import dev.videochat.api.thg.AvatarAnimator;
 import dev.videochat.api.thg.TalkingHead;
 import dev.videochat.core.provider.Providers;
-import dev.videochat.musetalk.MuseTalkVersion;
-import dev.videochat.musetalk.avatar.FaceRegion;
 import dev.videochat.musetalk.avatar.MuseTalkTalkingHead;
 import dev.videochat.musetalk.avatar.PreparedAvatar;
-import dev.videochat.musetalk.runtime.FaceGenerator;
+import dev.videochat.musetalk.kserve.RemoteTurns;
 import dev.videochat.musetalk.runtime.FaceWorker;
 
 import java.io.BufferedReader;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +50,7 @@ public final class PoolClient {
         List<AudioChunk> speech = speech(100);
         try (TalkingHead head = Providers.talkingHead("musetalk", Map.of("models", models, "device", "cpu",
                 "batch-size", batch, "threads", "1", "backend", "kserve", "kserve-url", url))) {
-            PreparedAvatar avatar = avatar();
+            PreparedAvatar avatar = RemoteTurns.avatar();
             List<AvatarAnimator> animators = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 animators.add(head.animate(avatar));
@@ -123,36 +120,5 @@ public final class PoolClient {
             chunks.add(new AudioChunk(s, RATE));
         }
         return chunks;
-    }
-
-    /** A 96 x 80 avatar of 5 patterned frames with the face in the middle half and seeded latents. */
-    private static PreparedAvatar avatar() {
-        int width = 96;
-        int height = 80;
-        Random random = new Random(7);
-        List<byte[]> pictures = new ArrayList<>();
-        List<FaceRegion> regions = new ArrayList<>();
-        List<byte[]> masks = new ArrayList<>();
-        List<float[]> latents = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            byte[] bgr = new byte[width * height * 3];
-            for (int p = 0; p < width * height; p++) {
-                bgr[3 * p] = (byte) (p % width * 3 + i);
-                bgr[3 * p + 1] = (byte) (p / width * 5 + i);
-                bgr[3 * p + 2] = (byte) (p % width + p / width + 7 * i);
-            }
-            pictures.add(bgr);
-            FaceRegion region = FaceRegion.around(width / 4, height / 4, 3 * width / 4, 3 * height / 4, 1.5);
-            regions.add(region);
-            byte[] mask = new byte[region.cropSize() * region.cropSize()];
-            java.util.Arrays.fill(mask, mask.length / 2, mask.length, (byte) 255);
-            masks.add(mask);
-            float[] latent = new float[FaceGenerator.LATENT_FLOATS];
-            for (int k = 0; k < latent.length; k++) {
-                latent[k] = (float) random.nextGaussian() * 0.5f;
-            }
-            latents.add(latent);
-        }
-        return new PreparedAvatar("pool", MuseTalkVersion.V1_5, width, height, 25, pictures, regions, masks, latents);
     }
 }

@@ -15,13 +15,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What the remote-backend tests share: a small synthetic avatar, a spoken turn, and the client's threads. */
-final class RemoteTurns {
+public final class RemoteTurns {
 
     private RemoteTurns() {
     }
 
     /** A 96 x 80 avatar of 5 patterned frames, its face the middle half, lower-half masks, seeded latents. */
-    static PreparedAvatar avatar() {
+    public static PreparedAvatar avatar() {
         int width = 96;
         int height = 80;
         Random random = new Random(7);
