@@ -69,8 +69,12 @@ final class RealtimeResponse extends AbstractCall<SpeechResult> implements Speec
         }
     }
 
+    /**
+     * Whether the response still wants the server's events: not once its cancel has begun, although the result
+     * settles only after the cancel has told the server (so a response.created racing the cancel is ignored by id).
+     */
     boolean isRunning() {
-        return !isDone();
+        return !isDone() && !isCancelled();
     }
 
     long lastEventNanos() {
