@@ -21,13 +21,13 @@ import java.util.Set;
  * from a video.
  *
  * <p>Settings, each mapped onto the {@link MuseTalkTalkingHead#builder()} method of the same name in camel case
- * ({@code feature-step} and {@code lookahead} in seconds, such as {@code 0.2}): {@code models} (required: the model
+ * ({@code lookahead} in seconds, such as {@code 0.2}): {@code models} (required: the model
  * folder, see the module's README), {@code avatars} (the folder of
  * prepared avatars, default {@code avatars}), {@code device} ({@code auto}, {@code cpu} or {@code cuda}),
  * {@code cuda-device} (default 0), {@code batch-size} (0 = automatic), {@code threads} (0 = ONNX Runtime's
- * default), {@code fp16} (prefer fp16 model files on CUDA, default true), {@code feature-step} (seconds of new
- * speech between feature updates while an utterance streams, default 1.0) and {@code lookahead} (seconds of speech
- * a frame waits for after its audio window, default 0.2).
+ * default), {@code fp16} (prefer fp16 model files on CUDA, default true) and {@code lookahead} (seconds of speech
+ * a frame waits for after its audio window, default 0.2). Features are encoded once per batch as speech streams,
+ * so there is no feature step to set.
  *
  * <p>Sessions: {@code admission} ({@code off}, the default, {@code refuse} or {@code queue}: what happens to a
  * session the face worker's measured rate cannot carry), {@code admission-wait} (how long {@code queue} waits,
@@ -49,7 +49,7 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
     /** The provider name. */
     public static final String NAME = MuseTalkTalkingHead.NAME;
     private static final Set<String> SETTINGS = Set.of("models", "avatars", "device", "cuda-device", "batch-size",
-            "threads", "fp16", "feature-step", "lookahead", "admission", "admission-wait", "session-fps",
+            "threads", "fp16", "lookahead", "admission", "admission-wait", "session-fps",
             "cudnn-conv-algo-search", "cuda-arena", "cuda-memory-limit-mb", "tensorrt", "tensorrt-cache", "backend",
             "kserve-*");
 
@@ -79,7 +79,6 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
         s.ifInt("batch-size", b::batchSize);
         s.ifInt("threads", b::threads);
         s.ifBoolean("fp16", b::fp16);
-        s.ifDouble("feature-step", step -> b.featureStep(seconds(s, "feature-step", step)));
         s.ifDouble("lookahead", lookahead -> b.lookahead(seconds(s, "lookahead", lookahead)));
         s.ifSet("admission", v -> b.admission(choice(s, "admission", v, SessionAdmission.Policy.class)));
         s.ifDuration("admission-wait", b::admissionWait);

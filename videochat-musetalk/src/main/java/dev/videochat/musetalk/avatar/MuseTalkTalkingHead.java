@@ -43,7 +43,6 @@ public final class MuseTalkTalkingHead implements TalkingHead {
 
     private final MuseTalkRuntime runtime;
     private final Path avatarRoot;
-    private final double featureStepSeconds;
     private final double lookaheadSeconds;
     private final Map<Path, PreparedAvatar> loaded;
     /** The session this view of the head serves; null for the head itself. */
@@ -54,18 +53,15 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     /**
      * @param runtime            the models; closed with this talking head
      * @param avatarRoot         the folder whose sub-folders are prepared avatars, offered by name
-     * @param featureStepSeconds new speech (seconds) that triggers a feature update while an utterance streams
-     * @param lookaheadSeconds   speech (seconds) a frame waits for past the end of its audio window
+     * @param lookaheadSeconds   speech (seconds) a frame waits for past the end of its audio window, >= 0
      */
-    public MuseTalkTalkingHead(MuseTalkRuntime runtime, Path avatarRoot, double featureStepSeconds,
-                               double lookaheadSeconds) {
+    public MuseTalkTalkingHead(MuseTalkRuntime runtime, Path avatarRoot, double lookaheadSeconds) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.avatarRoot = Objects.requireNonNull(avatarRoot, "avatarRoot");
-        if (!(featureStepSeconds > 0) || !(lookaheadSeconds >= 0)) {
-            throw new IllegalArgumentException("feature step must be > 0 and lookahead >= 0 seconds, got "
-                    + featureStepSeconds + " and " + lookaheadSeconds);
+        if (!(lookaheadSeconds >= 0) || Double.isInfinite(lookaheadSeconds)) {
+            throw new IllegalArgumentException("lookahead must be a finite number of seconds >= 0, got "
+                    + lookaheadSeconds);
         }
-        this.featureStepSeconds = featureStepSeconds;
         this.lookaheadSeconds = lookaheadSeconds;
         this.loaded = new ConcurrentHashMap<>();
         this.session = null;
@@ -76,7 +72,6 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     private MuseTalkTalkingHead(MuseTalkTalkingHead head, FaceStream session) {
         this.runtime = head.runtime;
         this.avatarRoot = head.avatarRoot;
-        this.featureStepSeconds = head.featureStepSeconds;
         this.lookaheadSeconds = head.lookaheadSeconds;
         this.loaded = head.loaded;
         this.session = session;

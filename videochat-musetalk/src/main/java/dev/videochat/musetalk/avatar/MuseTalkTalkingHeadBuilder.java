@@ -38,7 +38,6 @@ public final class MuseTalkTalkingHeadBuilder {
     private Path models;
     private Path avatars = Path.of("avatars");
     private final MuseTalkOptions.Builder options = MuseTalkOptions.builder();
-    private Duration featureStep = Duration.ofSeconds(1);
     private Duration lookahead = Duration.ofMillis(200);
     private SessionAdmission.Policy admission = SessionAdmission.Policy.OFF;
     private int sessionFps = 25;
@@ -97,12 +96,6 @@ public final class MuseTalkTalkingHeadBuilder {
     /** Whether fp16 model files are preferred on CUDA (default true). */
     public MuseTalkTalkingHeadBuilder fp16(boolean prefer) {
         options.preferFp16(prefer);
-        return this;
-    }
-
-    /** New speech between feature updates while an utterance streams, 40 ms to 30 s (default 1 s). */
-    public MuseTalkTalkingHeadBuilder featureStep(Duration step) {
-        this.featureStep = between("featureStep(Duration)", step, Duration.ofMillis(40), Duration.ofSeconds(30));
         return this;
     }
 
@@ -195,8 +188,7 @@ public final class MuseTalkTalkingHeadBuilder {
                 .build();
         ModelManifest manifest = ModelManifest.read(models);
         InferenceBackend runner = InferenceBackends.open(backend, manifest, built, backendSettings);
-        return new MuseTalkTalkingHead(MuseTalkRuntime.open(manifest, built, runner), avatars, seconds(featureStep),
-                seconds(lookahead));
+        return new MuseTalkTalkingHead(MuseTalkRuntime.open(manifest, built, runner), avatars, seconds(lookahead));
     }
 
     private static Duration between(String method, Duration value, Duration min, Duration max) {

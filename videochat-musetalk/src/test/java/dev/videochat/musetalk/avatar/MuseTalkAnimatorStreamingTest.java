@@ -43,7 +43,7 @@ class MuseTalkAnimatorStreamingTest {
     void open() throws Exception {
         MuseTalkRuntime runtime = MuseTalkRuntime.open(TinyMuseTalkModels.writeSeparate(dir.resolve("models")),
                 MuseTalkOptions.builder().device(ExecutionDevice.CPU).batchSize(BATCH).intraOpThreads(1).build());
-        head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), 1.0, LOOKAHEAD / (double) RATE);
+        head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), LOOKAHEAD / (double) RATE);
         avatar = TestAvatars.synthetic("test", 96, 80, 5, false);
     }
 

@@ -38,7 +38,7 @@ class MuseTalkAnimatorTest {
     void open() throws Exception {
         MuseTalkRuntime runtime = MuseTalkRuntime.open(TinyMuseTalkModels.writeSeparate(dir.resolve("models")),
                 MuseTalkOptions.builder().device(ExecutionDevice.CPU).batchSize(4).intraOpThreads(1).build());
-        head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), 0.2, 0.2);
+        head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), 0.2);
         avatar = TestAvatars.synthetic("test", 96, 80, 5, false);
     }
 

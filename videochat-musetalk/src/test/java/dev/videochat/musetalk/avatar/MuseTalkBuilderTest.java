@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MuseTalkBuilderTest {
 
@@ -29,13 +31,13 @@ class MuseTalkBuilderTest {
         AvatarStore.write(TestAvatars.synthetic("bob", 48, 40, 2, false), avatars.resolve("bob"), "bob.mp4");
         try (MuseTalkTalkingHead built = (MuseTalkTalkingHead) MuseTalkTalkingHead.builder().models(models)
                 .avatars(avatars).device(ExecutionDevice.CPU).batchSize(2).threads(1).fp16(false)
-                .featureStep(Duration.ofMillis(500)).lookahead(Duration.ofMillis(100))
+                .lookahead(Duration.ofMillis(100))
                 .admission(SessionAdmission.Policy.REFUSE).sessionFps(20).admissionWait(Duration.ofSeconds(3))
                 .cudaArena(CudaSettings.ArenaExtension.SAME_AS_REQUESTED).build();
              MuseTalkTalkingHead named = (MuseTalkTalkingHead) new MuseTalkProvider().create(Map.ofEntries(
                      Map.entry("models", models.toString()), Map.entry("avatars", avatars.toString()),
                      Map.entry("device", "cpu"), Map.entry("batch-size", "2"), Map.entry("threads", "1"),
-                     Map.entry("fp16", "false"), Map.entry("feature-step", "0.5"), Map.entry("lookahead", "0.1"),
+                     Map.entry("fp16", "false"), Map.entry("lookahead", "0.1"),
                      Map.entry("admission", "refuse"), Map.entry("session-fps", "20"),
                      Map.entry("admission-wait", "3s"), Map.entry("cuda-arena", "same-as-requested")))) {
             assertEquals(List.of("bob"), built.avatars());
@@ -70,8 +72,18 @@ class MuseTalkBuilderTest {
         assertEquals("[THG/musetalk] lookahead(Duration) must be 0..5 s, got 6 s", assertThrows(
                 ConfigurationException.class, () -> MuseTalkTalkingHead.builder().lookahead(Duration.ofSeconds(6)))
                 .getMessage());
-        assertEquals("[THG/musetalk] setting 'feature-step' must be 0.04..30 s, got 0.01 s", assertThrows(
+        assertEquals("[THG/musetalk] setting 'lookahead' must be 0..5 s, got 6 s", assertThrows(
                 ConfigurationException.class, () -> new MuseTalkProvider().create(Map.of("models", dir.toString(),
-                        "feature-step", "0.01"))).getMessage());
+                        "lookahead", "6"))).getMessage());
+    }
+
+    @Test
+    void theRetiredFeatureStepIsRefusedLikeAnyUnknownKey() {
+        // Features are encoded once per batch as speech streams; a setting that changed nothing is gone.
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new MuseTalkProvider().create(
+                Map.of("models", dir.toString(), "feature-step", "0.5")));
+        assertTrue(e.getMessage().contains("feature-step"), e.getMessage());
+        assertTrue(e.getMessage().contains("lookahead"), e.getMessage());
+        assertFalse(new MuseTalkProvider().settingNames().contains("feature-step"));
     }
 }

@@ -28,7 +28,7 @@ class MuseTalkTalkingHeadTest {
     void eachAnimatorHoldsOnePlaceOnTheWorkerUntilItCloses() throws Exception {
         MuseTalkRuntime runtime = MuseTalkRuntime.open(TinyMuseTalkModels.writeSeparate(dir.resolve("models")),
                 MuseTalkOptions.builder().device(ExecutionDevice.CPU).batchSize(2).intraOpThreads(1).build());
-        try (MuseTalkTalkingHead head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), 0.2, 0.2)) {
+        try (MuseTalkTalkingHead head = new MuseTalkTalkingHead(runtime, dir.resolve("avatars"), 0.2)) {
             PreparedAvatar avatar = TestAvatars.synthetic("a", 32, 32, 2, false);
             AvatarAnimator first = head.animate(avatar);
             AvatarAnimator second = head.animate(avatar);
