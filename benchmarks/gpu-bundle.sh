@@ -130,6 +130,6 @@ done
 last=$(basename "${parts[-1]}")
 echo "  carry [\"$rel/parts/$last\", \"$rel/parts/SHA256SUMS\", \"$rel/parts/JOINED.sha256\"]"
 echo "  command: cd $rel/parts && sha256sum -c SHA256SUMS && cat $name.tar.gz.part-* > $name.tar.gz" \
-  "&& sha256sum -c JOINED.sha256 && tar -xzf $name.tar.gz -C /tmp && /tmp/$name/run-on-gpu.sh \$OUT cuda-fp32"
-echo "  later runs on the same machine: /tmp/$name/run-on-gpu.sh \$OUT cuda-fp16 tensorrt"
+  "&& sha256sum -c JOINED.sha256 && tar -xzf $name.tar.gz -C /tmp && /tmp/$name/run-on-gpu.sh \$OUT sessions-cuda-fp16 cuda-fp16"
+echo "  later runs on the same machine: /tmp/$name/run-on-gpu.sh \$OUT cuda-fp32 tensorrt"
 echo "Here, without a GPU: cat $rel/parts/$name.tar.gz.part-* | tar -xz -C /tmp && /tmp/$name/run-on-gpu.sh --cpu --tiny /tmp/gpu-results"

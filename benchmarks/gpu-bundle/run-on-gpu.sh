@@ -4,13 +4,17 @@
 # model and batch (single shot: one warm-up, one measured batch), results written as each trial ends.
 # Usage: run-on-gpu.sh [--cpu] [--tiny] [--models DIR] [--budget SECONDS] OUT [STEP...]
 #   STEP       DEVICE-PRECISION with DEVICE cpu, cuda or tensorrt and PRECISION fp32 or fp16; "tensorrt" alone is
-#              tensorrt-fp16. Default: cuda-fp32 cuda-fp16 tensorrt, or with --cpu: cpu-fp32 cpu-fp16.
+#              tensorrt-fp16. sessions-DEVICE-PRECISION: how many 25 fps sessions one runtime carries through the
+#              shared face worker (MuseTalkSessionsBenchmark). Default: sessions-cuda-fp16 cuda-fp16 cuda-fp32
+#              tensorrt, or with --cpu: sessions-cpu-fp32 cpu-fp32 cpu-fp16.
 #   --cpu      no GPU needed (no nvidia-smi check): proves the bundle runs
 #   --tiny     stand-ins at 1/8 of the channels (1/64 of the arithmetic), batches 1 and 4: a check, not a measurement
 #   --models   where the stand-ins are generated and reused (default /tmp/musetalk-fullsize[-tiny]; 5.4 GB at full size)
 #   --budget   no trial starts after this many seconds, and none runs past it (default 540, under a 600 s limit)
 #   MODELS_RUN models per step (default "generator unet decoder"; for tensorrt "unet decoder")
 #   BATCHES    batches per step (default "1 4 8 16"; for tensorrt "1 8"; with --tiny "1 4")
+#   SESSIONS_BATCH  the face worker's batch for the sessions steps (default 8; with --tiny 4)
+#   SESSIONS_SECONDS video seconds per session per load (default 10; with --tiny 4)
 #   BENCH_PROPS more system properties for the benchmark's JVM, e.g. -Dvideochat.bench.musetalk.threads=8
 # Writes OUT/results.md (table), OUT/results.csv, OUT/run.log (everything printed) and OUT/environment.txt; a second
 # call with the same OUT adds its rows to the same files.
@@ -32,7 +36,7 @@ done
 out=$1; shift
 steps=("$@")
 if [ ${#steps[@]} -eq 0 ]; then
-  if $cpu; then steps=(cpu-fp32 cpu-fp16); else steps=(cuda-fp32 cuda-fp16 tensorrt); fi
+  if $cpu; then steps=(sessions-cpu-fp32 cpu-fp32 cpu-fp16); else steps=(sessions-cuda-fp16 cuda-fp16 cuda-fp32 tensorrt); fi
 fi
 divisor=1
 $tiny && divisor=8
@@ -137,8 +141,53 @@ trial() {
   rm -f "$jmh_csv" "$trial_log"
 }
 
+# --- the sessions one runtime carries through its shared face worker, paced like players (one JVM, one sweep)
+sessions() {
+  local device=$1 precision=$2 remaining report batch seconds
+  remaining=$(left)
+  batch=${SESSIONS_BATCH:-$($tiny && echo 4 || echo 8)}
+  seconds=${SESSIONS_SECONDS:-$($tiny && echo 4 || echo 10)}
+  if [ "$remaining" -lt 40 ]; then
+    echo "$device,sessions,$precision,$batch,,,,skipped: the ${budget} s budget was spent" >> "$csv"
+    return
+  fi
+  report=$out/sessions-$device-$precision.md
+  say "== $device sessions $precision batch $batch ($remaining s left)"
+  # The sweep stops starting loads 20 s before the budget; each load takes about SESSIONS_SECONDS.
+  timeout "$remaining" "$java" -Xmx8g -Duser.language=en -Duser.country=US -cp "$cp" \
+    -Donnxruntime.native.path="$natives" -Dvideochat.bench.musetalk.models="$models" \
+    -Dvideochat.bench.musetalk.device="$device" -Dvideochat.bench.sessions.precision="$precision" \
+    -Dvideochat.bench.sessions.batch="$batch" -Dvideochat.bench.sessions.seconds="$seconds" \
+    -Dvideochat.bench.sessions.budget=$(( remaining - 20 - seconds * 2 > 1 ? remaining - 20 - seconds * 2 : 1 )) \
+    ${BENCH_PROPS:-} \
+    dev.videochat.benchmarks.MuseTalkSessionsBenchmark "$report" >> "$log" 2>&1
+  local rc=$? carried
+  carried=$(sed -n 's/^Sessions carried at [0-9]* fps: \*\*\([0-9][0-9]*\)\*\*.*/\1/p' "$report" 2>/dev/null | head -1)
+  if [ $rc -ne 0 ] || [ -z "$carried" ]; then
+    echo "$device,sessions,$precision,$batch,,,,failed: exit $rc (see run.log$([ -f "$report" ] && echo " and $(basename "$report")"))" >> "$csv"
+    say "   failed (exit $rc)"
+  else
+    echo "$device,sessions,$precision,$batch,,,$carried,ok: $(basename "$report")" >> "$csv"
+    say "   $carried sessions at 25 fps ($(basename "$report"))"
+  fi
+}
+
 for step in "${steps[@]}"; do
   [ "$step" = tensorrt ] && step=tensorrt-fp16
+  if [ "${step#sessions-}" != "$step" ]; then
+    step=${step#sessions-}
+    device=${step%-*} precision=${step##*-}
+    case "$device/$precision" in
+      cpu/fp32|cpu/fp16|cuda/fp32|cuda/fp16|tensorrt/fp32|tensorrt/fp16) ;;
+      *) say "unknown step sessions-$step (sessions-DEVICE-PRECISION)"; exit 2 ;;
+    esac
+    if generate "$precision"; then
+      sessions "$device" "$precision"
+    else
+      echo "$device,sessions,$precision,,,,,failed: the stand-ins could not be generated (see run.log)" >> "$csv"
+    fi
+    continue
+  fi
   device=${step%-*} precision=${step##*-}
   case "$device/$precision" in
     cpu/fp32|cpu/fp16|cuda/fp32|cuda/fp16|tensorrt/fp32|tensorrt/fp16) ;;
@@ -175,12 +224,14 @@ done
   echo "Written $(date -u +%Y-%m-%dT%H:%MZ) by run-on-gpu.sh; the machine and libraries: environment.txt."
   $tiny && echo "**--tiny: channels / 8, a check of the bundle, not a measurement.**"
   echo "Single shot per trial (one warm-up batch, one measured batch); frames/s = batch x 1000 / ms. The sessions"
-  echo "column is the generator's frames/s over 25, an estimate for one runtime running batches back to back."
+  echo "column is the generator's frames/s over 25 (an estimate for one runtime running batches back to back), and"
+  echo "for the sessions rows the measured figure: paced sessions through the shared face worker (sessions-*.md)."
   echo
   echo "| device | model | precision | batch | ms per batch | frames/s | 25 fps sessions | status |"
   echo "|---|---|---|---:|---:|---:|---:|---|"
   tail -n +2 "$csv" | awk -F, '{s = $8; for (i = 9; i <= NF; i++) s = s ";" $i;
     printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, s}'
+  for f in "$out"/sessions-*.md; do [ -f "$f" ] && { echo; sed 's/^# /## /' "$f"; }; done
 } > "$out/results.md"
 say "wrote $out/results.md, results.csv, run.log and environment.txt ($((SECONDS - start)) s)"
 cat "$out/results.md"

@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 public class MuseTalkFullSizeBenchmark {
 
     /** ONNX Runtime's CUDA defaults with the TensorRT provider in front (no engine cache: each trial builds). */
-    private static final CudaSettings TENSOR_RT = new CudaSettings(CudaSettings.ConvAlgoSearch.EXHAUSTIVE,
+    static final CudaSettings TENSOR_RT = new CudaSettings(CudaSettings.ConvAlgoSearch.EXHAUSTIVE,
             CudaSettings.ArenaExtension.NEXT_POWER_OF_TWO, 0, true, Optional.empty());
 
     /** One model at one precision and batch, loaded once per trial. */
