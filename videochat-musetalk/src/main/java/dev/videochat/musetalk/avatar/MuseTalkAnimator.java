@@ -14,10 +14,12 @@ import dev.videochat.musetalk.audio.FeatureWindow;
 import dev.videochat.musetalk.audio.StreamingLogMel;
 import dev.videochat.musetalk.audio.WhisperLogMel;
 import dev.videochat.musetalk.runtime.FaceGenerator;
+import dev.videochat.musetalk.runtime.GeneratedFaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Animates one prepared avatar for one session with MuseTalk.
@@ -33,6 +35,12 @@ import java.util.Objects;
  * <p>Each speech frame is the avatar's frame at the current cycle position with the model's face blended into its
  * face region; idle frames are the avatar's frames as they are. The cycle position is the timeline index, so idle and
  * speech continue each other without a jump. An interrupt is honoured between batches.
+ *
+ * <p>When several batches are ready at once (speech arriving faster than real time, or the rest of an utterance at
+ * its end), the next batch is encoded and queued on the face worker before the current one is converted, blended
+ * and delivered, so the generator works while this session composites. At most two batches are out at a time (the
+ * face stream's two buffers), and every call returns with all the frames it queued delivered; a failure or an
+ * interrupt cancels the batch still queued.
  */
 final class MuseTalkAnimator implements AvatarAnimator {
 
@@ -47,7 +55,9 @@ final class MuseTalkAnimator implements AvatarAnimator {
     private final byte[][] faces;
     private final StreamingLogMel audio = new StreamingLogMel();
     private final float[] logMel = new float[WhisperLogMel.OUTPUT_SIZE];
-    private float[] states = new float[0];
+    /** Whisper states of the batch being delivered and of the one queued behind it (used in turn). */
+    private final float[][] states = {new float[0], new float[0]};
+    private int nextStates;
 
     private Resampler resampler;
     private int utteranceRate;
@@ -56,6 +66,8 @@ final class MuseTalkAnimator implements AvatarAnimator {
     private int utteranceReady;
     /** Utterance frames delivered. */
     private int utteranceDone;
+    /** Utterance frames queued on the face worker, delivered or not (never behind {@link #utteranceDone}). */
+    private int utteranceQueued;
     private long nextIndex;
     private long encoderRuns;
     private long generatorRuns;
@@ -94,11 +106,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
                 + lookaheadSamples <= audio.length()) {
             utteranceReady++;
         }
-        int batch = faces.length;
-        // The first batch goes as soon as one frame is ready; later ones wait until they are full.
-        while (utteranceReady - utteranceDone >= (utteranceDone == 0 ? 1 : batch)) {
-            renderBatch(Math.min(batch, utteranceReady - utteranceDone), sink);
-        }
+        render(false, sink);
     }
 
     @Override
@@ -110,9 +118,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
         append(resampler.flush());
         int owed = owed();
         utteranceReady = owed;
-        while (utteranceDone < owed) {
-            renderBatch(Math.min(faces.length, owed - utteranceDone), sink);
-        }
+        render(true, sink);
         LOG.debug("utterance of {} frames ({} samples at 16 kHz) done: {} encoder runs, {} generator runs so far",
                 owed, audio.length(), encoderRuns, generatorRuns);
         forgetUtterance();
@@ -179,37 +185,103 @@ final class MuseTalkAnimator implements AvatarAnimator {
         audio.reset();
         utteranceReady = 0;
         utteranceDone = 0;
+        utteranceQueued = 0;
     }
 
     private void append(AudioChunk chunk) {
         audio.append(chunk.samples(), chunk.sampleCount());
     }
 
-    /** Encodes the features of the next {@code count} utterance frames, generates and delivers them. */
-    private void renderBatch(int count, FrameSink sink) throws InterruptedException {
+    /**
+     * Renders the ready frames: while speaking, the first batch of an utterance as soon as one frame is ready and
+     * later ones once full; at the end ({@code all}), everything ready. Each batch is queued before the previous one
+     * is delivered.
+     */
+    private void render(boolean all, FrameSink sink) throws InterruptedException {
+        int batch = faces.length;
+        Queued behind = null;
+        boolean completed = false;
+        try {
+            while (true) {
+                int waiting = utteranceReady - utteranceQueued;
+                boolean another = all ? waiting > 0 : waiting >= (utteranceQueued == 0 ? 1 : batch);
+                Queued next = another ? queue(Math.min(batch, waiting)) : null;
+                Queued delivering = behind;
+                behind = next;
+                if (delivering != null) {
+                    deliver(delivering, sink);
+                }
+                if (next == null) {
+                    break;
+                }
+            }
+            completed = true;
+        } finally {
+            if (behind != null) {
+                behind.discard();
+            }
+            if (!completed) {
+                // A cancelled batch the worker is still filling may read its states: later batches get new ones.
+                states[0] = new float[0];
+                states[1] = new float[0];
+            }
+            utteranceQueued = utteranceDone; // nothing stays queued once this call returns or throws
+        }
+    }
+
+    /** Encodes the features of the next {@code count} utterance frames and queues them on the face worker. */
+    private Queued queue(int count) throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException("MuseTalk animation interrupted before frame " + utteranceDone
+            throw new InterruptedException("MuseTalk animation interrupted before frame " + utteranceQueued
                     + " of the utterance");
         }
-        FeatureWindow window = FeatureWindow.forFrames(version, avatar.fps(), utteranceDone, count, audio.length(),
+        int first = utteranceQueued;
+        FeatureWindow window = FeatureWindow.forFrames(version, avatar.fps(), first, count, audio.length(),
                 lookaheadSamples);
         audio.window(window.startSample(), window.endSample(), logMel);
         int floats = window.rowCount() * AudioPrompts.ROW_SIZE;
-        if (states.length < floats) {
-            states = new float[floats];
+        int buffer = nextStates;
+        if (states[buffer].length < floats) {
+            states[buffer] = new float[floats];
         }
-        head.encodeWindow(logMel, window.windowRow(), window.rowCount(), states);
+        head.encodeWindow(logMel, window.windowRow(), window.rowCount(), states[buffer]);
         encoderRuns++;
         int[] cycle = new int[count];
+        long firstIndex = nextIndex + (first - utteranceDone);
         for (int slot = 0; slot < count; slot++) {
-            cycle[slot] = avatar.cycleFrame(nextIndex + slot);
+            cycle[slot] = avatar.cycleFrame(firstIndex + slot);
         }
-        head.generate(avatar, cycle, states, window.rowCount(), utteranceDone - window.frameShift(), faces);
+        CompletableFuture<GeneratedFaces> pending = head.submit(avatar, cycle, states[buffer], window.rowCount(),
+                first - window.frameShift());
         generatorRuns++;
-        for (int slot = 0; slot < count; slot++) {
+        nextStates = 1 - buffer; // this buffer stays untouched until the batch is delivered
+        utteranceQueued += count;
+        return new Queued(pending, cycle);
+    }
+
+    /** Waits for a queued batch, converts, blends and delivers its frames. */
+    private void deliver(Queued queued, FrameSink sink) throws InterruptedException {
+        try (GeneratedFaces generated = MuseTalkTalkingHead.await(queued.pending())) {
+            for (int slot = 0; slot < generated.frames(); slot++) {
+                generated.bgr(slot, faces[slot]);
+            }
+        }
+        int[] cycle = queued.cycle();
+        for (int slot = 0; slot < cycle.length; slot++) {
             byte[] picture = composer.compose(cycle[slot], faces[slot]);
             sink.accept(VideoFrame.wrap(avatar.width(), avatar.height(), PixelFormat.BGR24, nextIndex++, picture));
             utteranceDone++;
+        }
+    }
+
+    /** A batch on the face worker and the avatar frames it is drawn on. */
+    private record Queued(CompletableFuture<GeneratedFaces> pending, int[] cycle) {
+
+        /** Cancels the batch; if it finished first, its buffer goes back to the stream. */
+        void discard() {
+            if (!pending.cancel(false)) {
+                pending.thenAccept(GeneratedFaces::close);
+            }
         }
     }
 }

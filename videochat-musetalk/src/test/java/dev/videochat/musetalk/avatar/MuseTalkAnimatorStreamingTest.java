@@ -233,13 +233,52 @@ class MuseTalkAnimatorStreamingTest {
         }));
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed by the exception");
         assertEquals(BATCH, delivered.size());
-        assertEquals(1, animator.generatorRuns());
+        // The second batch was queued before the first was delivered, then cancelled; no third was queued.
+        assertEquals(2, animator.generatorRuns());
+        assertEquals(2, animator.encoderRuns());
 
         animator.abandonUtterance();
 
-        assertEquals(1, animator.generatorRuns());
-        assertEquals(1, animator.encoderRuns());
+        assertEquals(2, animator.generatorRuns());
         assertEquals(50, animator.nextFrameIndex());
+        // The animator goes on from there: the next utterance's frames follow the dropped ones.
+        List<VideoFrame> next = speak(animator, speech(RATE / 2), 1600, new ArrayList<>());
+        assertEquals(50, next.get(0).index());
+        MuseTalkAnimator fresh = animator();
+        fresh.idle(50, f -> { });
+        List<VideoFrame> expected = speak(fresh, speech(RATE / 2), 1600, new ArrayList<>());
+        assertEquals(expected.size(), next.size());
+        for (int i = 0; i < next.size(); i++) {
+            assertArrayEquals(MuseTalkAnimatorTest.bytes(expected.get(i)), MuseTalkAnimatorTest.bytes(next.get(i)));
+        }
+    }
+
+    @Test
+    void theNextBatchIsGeneratedWhileOneIsDelivered() throws Exception {
+        MuseTalkAnimator animator = animator();
+        long before = head.runtime().worker().stats().frames();
+        long[] workerFramesSeen = new long[1];
+        List<VideoFrame> delivered = new ArrayList<>();
+        // Two seconds at once: the batches are all ready, so each is queued before its predecessor is delivered.
+        animator.speak(new AudioChunk(speech(2 * RATE), RATE), frame -> {
+            if (delivered.isEmpty()) {
+                // Hold the first frame until the worker has generated the second batch too: without the overlap it
+                // would never come, since the second batch would be queued only after this call returns.
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (head.runtime().worker().stats().frames() - before < 2L * BATCH && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                workerFramesSeen[0] = head.runtime().worker().stats().frames() - before;
+            }
+            delivered.add(frame);
+        });
+        assertEquals(2L * BATCH, workerFramesSeen[0], "the second batch was generated while the first was delivered");
+        for (int i = 0; i < delivered.size(); i++) {
+            assertEquals(i, delivered.get(i).index());
+        }
+        // What overlapped batches are computed from is checked against the direct path by the first test above,
+        // whose calls deliver several batches each.
+        assertTrue(delivered.size() >= 8 * BATCH, "frames delivered: " + delivered.size());
     }
 
     @Test
