@@ -32,8 +32,8 @@ Parity (--parity CLIP): runs the clip through PyTorch MuseTalk and through the O
 the maximum absolute difference per model and for the final 256 x 256 faces (uint8 levels). It needs the same
 model arguments as the export and a MuseTalk checkout (--musetalk-src) for its audio processor.
 
-What it needs (not available where this project is built, so the script has only been checked with
-`python3 -m py_compile`; it has never been run):
+What it needs (mostly not available where this project is built: there the face-parsing path has been run with
+torch 1.13.1 and random weights, see FaceParsingExportTest; the other paths only compile):
   * Python 3.10, torch >= 2.0.1 (onnx export, opset 17), diffusers >= 0.27.2 (UNet2DConditionModel,
     AutoencoderKL, AttnProcessor), transformers >= 4.39.2 (WhisperModel), onnx; onnxruntime optionally,
     for the --check comparison. These are the versions MuseTalk 1.5 pins in its requirements.txt.
@@ -260,11 +260,27 @@ def to_fp16(src, dst, key):
     print(f"wrote {dst}")
 
 
+def bisenet_class(musetalk_src):
+    """MuseTalk's BiSeNet class (musetalk/utils/face_parsing/model.py and the resnet.py it imports relatively).
+
+    The two files are loaded as modules of a package made here, so that the package's own __init__.py, which
+    needs OpenCV and Pillow for MuseTalk's pre-processing, is not run: torch and torchvision are enough.
+    """
+    import importlib
+    import types
+    folder = os.path.join(musetalk_src, "musetalk", "utils", "face_parsing")
+    if not os.path.isfile(os.path.join(folder, "model.py")):
+        raise SystemExit(f"{folder}/model.py not found: --musetalk-src must be a MuseTalk checkout")
+    package = types.ModuleType("musetalk_face_parsing")
+    package.__path__ = [folder]
+    sys.modules[package.__name__] = package
+    return importlib.import_module(package.__name__ + ".model").BiSeNet
+
+
 def face_parsing_module(musetalk_src, weights):
     """BiSeNet with MuseTalk's code and 79999_iter.pth; forward returns the first output only."""
     import torch
-    sys.path.insert(0, os.path.join(musetalk_src, "musetalk", "utils", "face_parsing"))
-    from model import BiSeNet  # MuseTalk's musetalk/utils/face_parsing/model.py
+    BiSeNet = bisenet_class(musetalk_src)
 
     class FaceParsing(torch.nn.Module):
         def __init__(self):
