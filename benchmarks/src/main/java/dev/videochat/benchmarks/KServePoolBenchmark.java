@@ -1,6 +1,7 @@
 package dev.videochat.benchmarks;
 
 import dev.videochat.musetalk.kserve.LoopbackInferenceServer;
+import dev.videochat.musetalk.kserve.triton.WhisperRows;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
 
 import java.io.BufferedReader;
@@ -38,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * (sessions per JVM, 1,2,4), {@code videochat.bench.pool.seconds} (15), {@code videochat.bench.pool.batch} (the
  * JVMs' face batch, 4), {@code videochat.bench.pool.serverBatch} (the server's largest run, 8) and
  * {@code videochat.bench.pool.queueDelayMs} (how long a request waits in the server's queue for others; a row
- * per value and N, 2,20).
+ * per value and N, 2,20) and {@code videochat.bench.pool.whisperRows} (true: the encoder with the row inputs
+ * {@code videochat triton-repo} gives it; false: the plain export, whose every reply is the whole 11.5 MB window).
  */
 public final class KServePoolBenchmark {
 
@@ -55,6 +57,7 @@ public final class KServePoolBenchmark {
         int seconds = RunProperties.integer("pool.seconds", 15, 1, 3600);
         int batch = RunProperties.integer("pool.batch", 4, 1, 64);
         int serverBatch = RunProperties.integer("pool.serverBatch", 8, 1, 256);
+        boolean whisperRows = Boolean.parseBoolean(System.getProperty("videochat.bench.pool.whisperRows", "true"));
         List<Integer> delays = RunProperties.integers("pool.queueDelayMs", List.of(2, 20), 0, 10_000);
         Path dir = Files.createTempDirectory("videochat-kserve-pool-");
         MarkdownReport report = new MarkdownReport();
@@ -66,15 +69,22 @@ public final class KServePoolBenchmark {
                 System.getProperty("java.vm.name")));
         report.line(String.format(Locale.ROOT, "The tiny stand-in models (fused `unet_decoder`, `whisper`) on the "
                 + "loopback test server, ONNX Runtime on the CPU; each JVM's face batch %d, the server's runs of "
-                + "up to %d frames; %d s per row, the sessions speaking without pause.", batch, serverBatch,
-                seconds));
+                + "up to %d frames; %d s per row, the sessions speaking without pause; the Whisper encoder %s.", batch,
+                serverBatch, seconds, whisperRows ? "with row inputs (as `videochat triton-repo` serves it)"
+                        : "as exported (every reply the whole 11.5 MB window)"));
         report.line();
         report.line(PoolRow.HEADER);
         report.line(PoolRow.RULE);
         try {
             Path models = TinyMuseTalkModels.writeFused(dir.resolve("models"));
+            // The encoder as 'videochat triton-repo' serves it: with row inputs, so replies carry a batch's rows.
+            Path whisper = models.resolve("whisper_tiny_states.onnx");
+            if (whisperRows) {
+                whisper = dir.resolve("whisper_rows.onnx");
+                WhisperRows.write(models.resolve("whisper_tiny_states.onnx"), whisper, "states");
+            }
             try (LoopbackInferenceServer server = new LoopbackInferenceServer(Map.of(
-                    "whisper", models.resolve("whisper_tiny_states.onnx"),
+                    "whisper", whisper,
                     "unet_decoder", models.resolve("unet_vae_decoder.onnx")))) {
                 for (int delay : delays) {
                     server.batching(serverBatch, Duration.ofMillis(delay));

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -30,14 +31,20 @@ final class RemoteModel {
     private final String where;
     private final TensorContract contract;
     private final Map<String, long[]> declaredInputs;
+    private final Map<String, ModelMetadataResponse.TensorMetadata> inputMetadata;
+    private final Map<String, ModelMetadataResponse.TensorMetadata> outputMetadata;
     private final OptionalInt fixedBatch;
 
     private RemoteModel(String name, String where, TensorContract contract, Map<String, long[]> declaredInputs,
-                        OptionalInt fixedBatch) {
+                        ModelMetadataResponse metadata, OptionalInt fixedBatch) {
         this.name = name;
         this.where = where;
         this.contract = contract;
         this.declaredInputs = declaredInputs;
+        this.inputMetadata = new LinkedHashMap<>();
+        metadata.getInputsList().forEach(t -> inputMetadata.put(t.getName(), t));
+        this.outputMetadata = new LinkedHashMap<>();
+        metadata.getOutputsList().forEach(t -> outputMetadata.put(t.getName(), t));
         this.fixedBatch = fixedBatch;
     }
 
@@ -61,7 +68,7 @@ final class RemoteModel {
             outputs.put(t.getName(), declared(t.getDatatype(), shape(t)));
         }
         OptionalInt batch = contract.check(where, inputs, outputs);
-        return new RemoteModel(name, where, contract, declaredInputs, batch);
+        return new RemoteModel(name, where, contract, declaredInputs, metadata, batch);
     }
 
     private static long[] shape(ModelMetadataResponse.TensorMetadata t) {
@@ -92,6 +99,26 @@ final class RemoteModel {
     /** The model's name on the server. */
     String name() {
         return name;
+    }
+
+    /** The server's declaration of input {@code name} (beyond the contract's), if it has one. */
+    Optional<ModelMetadataResponse.TensorMetadata> declaredInput(String name) {
+        return Optional.ofNullable(inputMetadata.get(name));
+    }
+
+    /** The server's declaration of output {@code name} (beyond the contract's), if it has one. */
+    Optional<ModelMetadataResponse.TensorMetadata> declaredOutput(String name) {
+        return Optional.ofNullable(outputMetadata.get(name));
+    }
+
+    /** The name on the server of the contract's output {@code key}. */
+    String outputName(String key) {
+        return contract.output(key).name();
+    }
+
+    /** Where the model is, for messages: {@code model '<name>' on <url>}. */
+    String where() {
+        return where;
     }
 
     /** The batch size the server fixes for this model, if any. */
@@ -153,7 +180,16 @@ final class RemoteModel {
      * @throws ModelException when the reply lacks the output or its size is not the contract's
      */
     void copyOutput(ModelInferResponse response, String key, ByteBuffer target) {
-        String output = contract.output(key).name();
+        copyNamedOutput(response, contract.output(key).name(), target);
+    }
+
+    /**
+     * Copies output {@code output} (its name on the server) of {@code response} into {@code target} (from index 0,
+     * exactly its capacity).
+     *
+     * @throws ModelException when the reply lacks the output or its size is not {@code target}'s
+     */
+    void copyNamedOutput(ModelInferResponse response, String output, ByteBuffer target) {
         for (int i = 0; i < response.getOutputsCount(); i++) {
             if (response.getOutputs(i).getName().equals(output)) {
                 if (i >= response.getRawOutputContentsCount()) {

@@ -12,6 +12,7 @@ import dev.videochat.musetalk.runtime.FaceStream;
 import dev.videochat.musetalk.runtime.MuseTalkOptions;
 import dev.videochat.musetalk.runtime.MuseTalkRuntime;
 import dev.videochat.musetalk.runtime.ModelManifest;
+import dev.videochat.musetalk.kserve.triton.WhisperRows;
 import dev.videochat.musetalk.testmodels.TinyMuseTalkModels;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,36 @@ class KServeBackendTest {
         assertEquals(30, local.size());
         assertSameFrames(local, remote);
         assertTrue(server.events().contains("infer vae_decoder"), server.events().toString());
+        assertNoClientThreadsLeft();
+    }
+
+    @Test
+    void aWhisperWithRowInputsSendsOnlyTheRowsEachBatchUses() throws Exception {
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("separate"));
+        Path plainWhisper = models.resolve("whisper_tiny_states.onnx");
+        Path rowsWhisper = dir.resolve("whisper_rows.onnx");
+        WhisperRows.write(plainWhisper, rowsWhisper, "states");
+        PreparedAvatar avatar = RemoteTurns.avatar();
+        List<VideoFrame> local = turn(local(models), avatar);
+
+        long plainBytes;
+        server = new LoopbackInferenceServer(Map.of("whisper", plainWhisper, "unet", models.resolve("unet.onnx"),
+                "vae_decoder", models.resolve("vae_decoder.onnx")));
+        assertSameFrames(local, turn(remote(models), avatar));
+        plainBytes = server.answeredBytes("whisper");
+        long plainRuns = server.events().stream().filter("infer whisper"::equals).count();
+        server.close();
+
+        server = new LoopbackInferenceServer(Map.of("whisper", rowsWhisper, "unet", models.resolve("unet.onnx"),
+                "vae_decoder", models.resolve("vae_decoder.onnx")));
+        assertSameFrames(local, turn(remote(models), avatar));
+        long rowsBytes = server.answeredBytes("whisper");
+        long rowsRuns = server.events().stream().filter("infer whisper"::equals).count();
+        assertEquals(plainRuns, rowsRuns, "one run per batch either way");
+        // Plain: every run answers 1,500 rows of 7,680 bytes. With row inputs a batch of 4 frames at 25 fps needs
+        // about 17 rows (its 10-row prompts overlap), so the replies shrink by far more than ten times.
+        assertTrue(plainBytes >= plainRuns * 11_520_000L, plainBytes + " bytes for " + plainRuns + " runs");
+        assertTrue(rowsBytes * 10 < plainBytes, rowsBytes + " bytes with row inputs against " + plainBytes);
         assertNoClientThreadsLeft();
     }
 

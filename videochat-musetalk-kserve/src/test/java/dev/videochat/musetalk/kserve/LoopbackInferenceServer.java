@@ -55,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A KServe v2 gRPC inference server on loopback for tests, written from the protocol: it serves ONNX files
@@ -92,6 +93,7 @@ public final class LoopbackInferenceServer implements AutoCloseable {
     private final Set<CountDownLatch> holding = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
     private final AtomicInteger inferences = new AtomicInteger();
+    private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private volatile int goneAt = Integer.MAX_VALUE;
     private volatile DynamicBatcher batcher;
@@ -127,6 +129,12 @@ public final class LoopbackInferenceServer implements AutoCloseable {
 
     BlockingQueue<String> events() {
         return events;
+    }
+
+    /** Bytes of the inference replies sent for {@code model} so far (requests run one by one; not batched ones). */
+    long answeredBytes(String model) {
+        AtomicLong bytes = answered.get(model);
+        return bytes == null ? 0 : bytes.get();
     }
 
     /** Inference calls answered or refused so far, of every model. */
@@ -270,7 +278,9 @@ public final class LoopbackInferenceServer implements AutoCloseable {
                     merging.submit(name, session, request, response, CLIENT.get());
                     return;
                 }
-                response.onNext(run(session, request));
+                ModelInferResponse answer = run(session, request);
+                answered.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(answer.getSerializedSize());
+                response.onNext(answer);
                 response.onCompleted();
             } catch (OrtException | RuntimeException e) {
                 response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());

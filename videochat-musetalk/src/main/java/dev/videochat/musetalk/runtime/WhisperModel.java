@@ -27,6 +27,18 @@ public interface WhisperModel extends AutoCloseable {
      */
     void run();
 
+    /**
+     * Runs the encoder on {@link #logMel()} for feature rows {@code firstRow} to {@code firstRow + rows - 1} only:
+     * those rows of {@link #states()} are then valid, the others may hold anything. A backend that can return
+     * only some rows (a remote one, where the full states are 11.5 MB a run) overrides it; the default runs
+     * {@link #run()}.
+     *
+     * @throws dev.videochat.api.VideoChatException naming the stage, the backend and what failed
+     */
+    default void run(int firstRow, int rows) {
+        run();
+    }
+
     /** Frees what the model holds (native tensors); idempotent. */
     @Override
     void close();

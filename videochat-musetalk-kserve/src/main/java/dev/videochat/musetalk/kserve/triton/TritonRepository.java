@@ -27,6 +27,9 @@ import java.util.Optional;
  * dynamic batcher. A model with a tensor that has no batch dimension (the contract's UNet {@code timestep [1]},
  * Whisper's {@code [1, 80, 3000]}) cannot be batched by Triton: it gets {@code max_batch_size: 0}, and the
  * returned {@link Written#notes()} say so and what export would let Triton batch it.
+ *
+ * <p>The Whisper encoder is written with row inputs ({@link WhisperRows}), so that a client receives the few
+ * feature rows a batch uses instead of all 1,500 of a 30 s window.
  */
 public final class TritonRepository {
 
@@ -76,7 +79,8 @@ public final class TritonRepository {
             }
             Path file = source(manifest, role, options);
             String name = options.modelPrefix() + role.key();
-            written.add(writeModel(name, file, outDir.resolve(name), options, notes));
+            String rowsOf = role == ModelRole.WHISPER_ENCODER ? manifest.tensorName(role, "states") : null;
+            written.add(writeModel(name, file, outDir.resolve(name), rowsOf, options, notes));
         }
         notes.forEach(note -> LOG.info("{}", note));
         LOG.info("wrote a Triton model repository for {} into {}: {}", modelsDir, outDir,
@@ -90,11 +94,18 @@ public final class TritonRepository {
         return fp16.orElse(manifest.file(role));
     }
 
-    private static Path writeModel(String name, Path file, Path folder, TritonOptions options, List<String> notes) {
+    /** @param rowsOf the states output to add row inputs for ({@link WhisperRows}), or null for a plain copy */
+    private static Path writeModel(String name, Path file, Path folder, String rowsOf, TritonOptions options,
+                                   List<String> notes) {
         try {
-            OnnxSignature signature = OnnxSignature.read(file);
             Path version = Files.createDirectories(folder.resolve("1"));
-            Files.copy(file, version.resolve("model.onnx"), StandardCopyOption.REPLACE_EXISTING);
+            Path model = version.resolve("model.onnx");
+            if (rowsOf != null) {
+                WhisperRows.write(file, model, rowsOf);
+            } else {
+                Files.copy(file, model, StandardCopyOption.REPLACE_EXISTING);
+            }
+            OnnxSignature signature = OnnxSignature.read(model);
             for (String external : signature.externalFiles()) {
                 Path data = file.resolveSibling(external);
                 Path target = version.resolve(external);
