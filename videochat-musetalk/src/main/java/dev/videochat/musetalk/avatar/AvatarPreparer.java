@@ -1,11 +1,6 @@
 package dev.videochat.musetalk.avatar;
 
 import dev.videochat.api.ConfigurationException;
-import dev.videochat.api.Stage;
-import dev.videochat.api.video.PixelFormat;
-import dev.videochat.api.video.VideoFrame;
-import dev.videochat.ffmpeg.MediaProbe;
-import dev.videochat.ffmpeg.VideoFiles;
 import dev.videochat.musetalk.MuseTalkVersion;
 import dev.videochat.musetalk.face.FaceBox;
 import dev.videochat.musetalk.face.FaceDetector;
@@ -22,10 +17,6 @@ import dev.videochat.musetalk.runtime.VaeEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +49,6 @@ import java.util.Optional;
  */
 public final class AvatarPreparer {
 
-    private static final String PROVIDER = "musetalk";
-    private static final int SMOOTHING_RADIUS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(AvatarPreparer.class);
     /** {@link #method()} when both official face models are in use. */
     public static final String OFFICIAL = "face box: DWPose landmarks; mask: BiSeNet face parsing";
@@ -208,12 +197,13 @@ public final class AvatarPreparer {
         }
         LOG.info("preparing avatar '{}' from {}: {}", options.id(), source,
                 options.faceBox().isPresent() ? "face box given by hand; " + maskMethod() : method());
-        Frames decoded = readFrames(source, options, report);
+        AvatarSource.Frames decoded = AvatarSource.read(source, options.fps(), options.maxFrames(), report);
         List<byte[]> frames = decoded.pictures();
         int width = decoded.width();
         int height = decoded.height();
         boolean landmarks = landmarker != null && options.faceBox().isEmpty();
-        List<FaceBox> boxes = findFaces(source, frames, width, height, options, report);
+        List<FaceBox> boxes = FaceTrack.boxes(detector, landmarks ? landmarker : null, source, frames, width, height,
+                options, report);
         List<FaceRegion> regions = new ArrayList<>(frames.size());
         List<byte[]> masks = new ArrayList<>(frames.size());
         List<float[]> latents = new ArrayList<>(frames.size());
@@ -221,8 +211,8 @@ public final class AvatarPreparer {
         byte[] face = new byte[FaceGenerator.FRAME_BYTES];
         for (int i = 0; i < frames.size(); i++) {
             // Landmark boxes are MuseTalk's as they are: shifted already, not smoothed.
-            FaceRegion region = landmarks ? regionOf(boxes.get(i), width, height, options)
-                    : region(boxes, i, width, height, options);
+            FaceRegion region = landmarks ? FaceTrack.regionOf(boxes.get(i), width, height, options)
+                    : FaceTrack.smoothed(boxes, i, width, height, options);
             regions.add(region);
             byte[] crop = Images.crop(frames.get(i), width, height, region.x1(), region.y1(), region.x2(),
                     region.y2());
@@ -278,246 +268,4 @@ public final class AvatarPreparer {
         return out;
     }
 
-    /** Decoded BGR24 pictures of one size. */
-    private record Frames(List<byte[]> pictures, int width, int height) {
-    }
-
-    /** The face region of frame {@code i}: the boxes around it averaged, shifted and extended as configured. */
-    private static FaceRegion region(List<FaceBox> boxes, int i, int width, int height, Options options) {
-        int from = Math.max(0, i - SMOOTHING_RADIUS);
-        int to = Math.min(boxes.size() - 1, i + SMOOTHING_RADIUS);
-        double x1 = 0;
-        double y1 = 0;
-        double x2 = 0;
-        double y2 = 0;
-        for (int j = from; j <= to; j++) {
-            FaceBox b = boxes.get(j);
-            x1 += b.x1();
-            y1 += b.y1();
-            x2 += b.x2();
-            y2 += b.y2();
-        }
-        int n = to - from + 1;
-        return regionOf((int) Math.round(x1 / n), (int) Math.round(y1 / n), (int) Math.round(x2 / n),
-                (int) Math.round(y2 / n), width, height, options);
-    }
-
-    /** The region of a landmark box: MuseTalk's box as it is, extended by the margin and clipped to the frame. */
-    private static FaceRegion regionOf(FaceBox box, int width, int height, Options options) {
-        return regionOf((int) box.x1(), (int) box.y1(), (int) box.x2(), (int) box.y2(), width, height,
-                options.withBboxShift(0));
-    }
-
-    /**
-     * The face region for a face box: the middle moved down by {@code bboxShift} (so the top by twice that), the
-     * bottom extended by {@code extraMargin}, clipped to the frame, and MuseTalk's crop box around it.
-     */
-    static FaceRegion regionOf(int x1, int y1, int x2, int y2, int width, int height, Options options) {
-        int top = Math.max(0, y1 + 2 * options.bboxShift());
-        int bottom = Math.min(height, y2 + options.extraMargin());
-        int left = Math.max(0, x1);
-        int right = Math.min(width, x2);
-        if (right - left < 8 || bottom - top < 8) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "the face box (" + x1 + "," + y1 + ")-(" + x2
-                    + "," + y2 + ") with bbox shift " + options.bboxShift() + " leaves less than 8 x 8 pixels of a "
-                    + width + "x" + height + " frame");
-        }
-        return FaceRegion.around(left, top, right, bottom, options.expand());
-    }
-
-    private List<FaceBox> findFaces(Path source, List<byte[]> frames, int width, int height, Options options,
-                                    Progress report) {
-        List<FaceBox> boxes = new ArrayList<>(frames.size());
-        if (options.faceBox().isPresent()) {
-            int[] b = options.faceBox().get();
-            if (b[0] < 0 || b[1] < 0 || b[2] > width || b[3] > height) {
-                throw new ConfigurationException(Stage.THG, PROVIDER, "the face box " + b[0] + "," + b[1] + ","
-                        + b[2] + "," + b[3] + " leaves the " + width + "x" + height + " frames of " + source);
-            }
-            for (int i = 0; i < frames.size(); i++) {
-                boxes.add(new FaceBox(b[0], b[1], b[2], b[3], 1f));
-            }
-            report.update("faces", frames.size(), frames.size());
-            return boxes;
-        }
-        FaceBox last = null;
-        int missing = 0;
-        int rejected = 0;
-        long shiftLow = 0;
-        long shiftHigh = 0;
-        int measured = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            VideoFrame frame = VideoFrame.wrap(width, height, PixelFormat.BGR24, i, frames.get(i));
-            Optional<FaceBox> found = detector.detect(frame);
-            if (found.isPresent() && landmarker != null) {
-                FaceLandmarker.Landmarks points = landmarker.landmarks(frames.get(i), width, height);
-                int[] range = LandmarkBox.suggestedShiftRange(points.ys());
-                shiftLow += range[0];
-                shiftHigh += range[1];
-                measured++;
-                Optional<LandmarkBox> box = LandmarkBox.of(points.xs(), points.ys(), options.bboxShift());
-                if (box.isPresent()) {
-                    LandmarkBox b = box.get();
-                    found = Optional.of(new FaceBox(b.x1(), b.y1(), b.x2(), b.y2(), found.get().score()));
-                } else {
-                    // MuseTalk uses the detector's box, unshifted, where the landmark box is unusable.
-                    rejected++;
-                }
-            }
-            if (found.isPresent()) {
-                last = found.get();
-                // Frames before the first face take the first face found.
-                for (int j = 0; j < boxes.size(); j++) {
-                    if (boxes.get(j) == null) {
-                        boxes.set(j, last);
-                    }
-                }
-            } else {
-                missing++;
-            }
-            boxes.add(last);
-            report.update("faces", i + 1, frames.size());
-        }
-        if (last == null) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "no face found in " + source + " ("
-                    + frames.size() + " frames); use a video where one face looks at the camera, or give the "
-                    + "face box by hand");
-        }
-        if (measured > 0) {
-            LOG.info("bbox_shift range suggested by the landmarks of {}: [{}, {}], in use: {}", source,
-                    (int) (shiftLow / measured), (int) (shiftHigh / measured), options.bboxShift());
-        }
-        if (rejected > 0) {
-            LOG.warn("the landmark box of {} of {} frames of {} was unusable: those frames use the detector's box",
-                    rejected, frames.size(), source);
-        }
-        if (missing > 0) {
-            LOG.warn(
-                    "no face in {} of {} frames of {}: those frames use the nearest face found before them",
-                    missing, frames.size(), source);
-        }
-        return boxes;
-    }
-
-    private Frames readFrames(Path source, Options options, Progress report) {
-        if (!Files.isRegularFile(source)) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "no such file: " + source);
-        }
-        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return readStill(source, report);
-        }
-        int expected = 0;
-        try {
-            for (MediaProbe.Stream s : MediaProbe.streams(source)) {
-                if (s.type().equals("video")) {
-                    expected = (int) Math.round(s.seconds() * options.fps());
-                    break;
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "cannot read " + source + ": " + e.getMessage(), e);
-        }
-        if (options.maxFrames() > 0 && (expected == 0 || expected > options.maxFrames())) {
-            expected = options.maxFrames();
-        }
-        FrameSampler sampler = new FrameSampler(options.fps(), options.maxFrames(), expected, report);
-        try {
-            VideoFiles.decode(source, PixelFormat.BGR24, sampler::accept);
-        } catch (FrameSampler.Enough e) {
-            // maxFrames reached
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "cannot read " + source + ": " + e.getMessage(), e);
-        }
-        sampler.finish();
-        if (sampler.frames.isEmpty()) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, source + " has no video frames");
-        }
-        return new Frames(sampler.frames, sampler.width, sampler.height);
-    }
-
-    private static Frames readStill(Path source, Progress report) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(source.toFile());
-        } catch (IOException e) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, "cannot read " + source + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new ConfigurationException(Stage.THG, PROVIDER, source + " is not an image this JVM can read");
-        }
-        report.update("frames", 1, 1);
-        return new Frames(List.of(AvatarStore.toBgr(image)), image.getWidth(), image.getHeight());
-    }
-
-    /** Picks, for each avatar frame time k / fps, the decoded frame nearest to it. */
-    private static final class FrameSampler {
-
-        /** Stops decoding once enough frames are taken. */
-        static final class Enough extends RuntimeException {
-            Enough() {
-                super(null, null, false, false);
-            }
-        }
-
-        private final int fps;
-        private final int maxFrames;
-        private final int expected;
-        private final Progress report;
-        private final List<byte[]> frames = new ArrayList<>();
-        private byte[] previous;
-        private double previousTime;
-        private double interval = Double.NaN;
-        private int width;
-        private int height;
-
-        FrameSampler(int fps, int maxFrames, int expected, Progress report) {
-            this.fps = fps;
-            this.maxFrames = maxFrames;
-            this.expected = expected;
-            this.report = report;
-        }
-
-        void accept(VideoFrame frame, double seconds) {
-            byte[] bgr = new byte[frame.byteSize()];
-            frame.pixels().get(bgr);
-            if (previous != null) {
-                if (seconds > previousTime) {
-                    interval = seconds - previousTime;
-                }
-                // Every avatar frame time nearer to the previous picture than to this one takes the previous.
-                takeUntil((previousTime + seconds) / 2, true);
-            } else {
-                width = frame.width();
-                height = frame.height();
-            }
-            previous = bgr;
-            previousTime = seconds;
-        }
-
-        void finish() {
-            if (previous != null) {
-                double last = Double.isNaN(interval) ? 1.0 / fps : interval;
-                try {
-                    takeUntil(previousTime + last / 2, false);
-                } catch (Enough e) {
-                    // maxFrames reached
-                }
-            }
-        }
-
-        private void takeUntil(double time, boolean inclusive) {
-            while (true) {
-                double t = frames.size() / (double) fps;
-                if (inclusive ? t > time : t >= time) {
-                    return;
-                }
-                if (maxFrames > 0 && frames.size() >= maxFrames) {
-                    throw new Enough();
-                }
-                frames.add(previous);
-                report.update("frames", frames.size(), Math.max(expected, frames.size()));
-            }
-        }
-    }
 }
