@@ -26,8 +26,8 @@ import java.util.Set;
  * prepared avatars, default {@code avatars}), {@code device} ({@code auto}, {@code cpu} or {@code cuda}),
  * {@code cuda-device} (default 0), {@code batch-size} (0 = automatic), {@code threads} (0 = ONNX Runtime's
  * default), {@code fp16} (prefer fp16 model files on CUDA, default true) and {@code lookahead} (seconds of speech
- * a frame waits for after its audio window, default 0.2). Features are encoded once per batch as speech streams,
- * so there is no feature step to set.
+ * a frame waits for after its audio window, default 0.2). {@code feature-step} is deprecated and has no effect
+ * (features are encoded once per batch as speech streams): it is still checked (0.04 to 30 s) and logs a warning.
  *
  * <p>Sessions: {@code admission} ({@code off}, the default, {@code refuse} or {@code queue}: what happens to a
  * session the face worker's measured rate cannot carry), {@code admission-wait} (how long {@code queue} waits,
@@ -49,7 +49,7 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
     /** The provider name. */
     public static final String NAME = MuseTalkTalkingHead.NAME;
     private static final Set<String> SETTINGS = Set.of("models", "avatars", "device", "cuda-device", "batch-size",
-            "threads", "fp16", "lookahead", "admission", "admission-wait", "session-fps",
+            "threads", "fp16", "feature-step", "lookahead", "admission", "admission-wait", "session-fps",
             "cudnn-conv-algo-search", "cuda-arena", "cuda-memory-limit-mb", "tensorrt", "tensorrt-cache", "backend",
             "kserve-*");
 
@@ -79,6 +79,7 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
         s.ifInt("batch-size", b::batchSize);
         s.ifInt("threads", b::threads);
         s.ifBoolean("fp16", b::fp16);
+        s.ifDouble("feature-step", step -> deprecatedFeatureStep(b, seconds(s, "feature-step", step)));
         s.ifDouble("lookahead", lookahead -> b.lookahead(seconds(s, "lookahead", lookahead)));
         s.ifSet("admission", v -> b.admission(choice(s, "admission", v, SessionAdmission.Policy.class)));
         s.ifDuration("admission-wait", b::admissionWait);
@@ -94,6 +95,11 @@ public final class MuseTalkProvider implements TalkingHeadProvider {
     }
 
     /** Seconds written as a decimal number ({@code 0.2}), as a duration. */
+    @SuppressWarnings("removal") // the setting stays accepted, with its warning, until it is removed
+    private static void deprecatedFeatureStep(MuseTalkTalkingHeadBuilder b, Duration step) {
+        b.featureStep(step);
+    }
+
     private static Duration seconds(Settings s, String key, double seconds) {
         if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e6) {
             throw s.error("setting '" + key + "' must be a number of seconds such as 0.2, got " + seconds);

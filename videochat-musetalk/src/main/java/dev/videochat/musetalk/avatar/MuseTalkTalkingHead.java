@@ -28,6 +28,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code musetalk} talking head: one {@link MuseTalkRuntime} (models loaded once) shared by every session, and
@@ -40,6 +41,7 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     /** The engine's name, also its provider's ({@code musetalk}). */
     public static final String NAME = "musetalk";
     private static final Logger LOG = LoggerFactory.getLogger(MuseTalkTalkingHead.class);
+    private static final AtomicBoolean FEATURE_STEP_WARNED = new AtomicBoolean();
 
     private final MuseTalkRuntime runtime;
     private final Path avatarRoot;
@@ -66,6 +68,27 @@ public final class MuseTalkTalkingHead implements TalkingHead {
         this.loaded = new ConcurrentHashMap<>();
         this.session = null;
         this.sharedStreamLock = new Object();
+    }
+
+    /**
+     * A talking head as before features streamed per batch; {@code featureStepSeconds} has no effect.
+     *
+     * @deprecated use {@link #MuseTalkTalkingHead(MuseTalkRuntime, Path, double)}: features are encoded once per
+     *             batch of frames as speech streams, so there is no step to set
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public MuseTalkTalkingHead(MuseTalkRuntime runtime, Path avatarRoot, double featureStepSeconds,
+                               double lookaheadSeconds) {
+        this(runtime, avatarRoot, lookaheadSeconds);
+        warnFeatureStepIgnored();
+    }
+
+    /** Logs, once per JVM, that a feature step was set and has no effect. */
+    static void warnFeatureStepIgnored() {
+        if (FEATURE_STEP_WARNED.compareAndSet(false, true)) {
+            LOG.warn("the MuseTalk feature step ('feature-step', featureStep(..)) is deprecated and has no effect: "
+                    + "features are encoded once per batch of frames as speech streams; remove it");
+        }
     }
 
     /** The head as one session's animator sees it: the same models and avatars, generating through {@code session}. */

@@ -99,6 +99,20 @@ public final class MuseTalkTalkingHeadBuilder {
         return this;
     }
 
+    /**
+     * Once the new speech between feature updates, 40 ms to 30 s; it has no effect: features are encoded once per
+     * batch of frames as speech streams. Still checked, and a warning is logged, so that code setting it keeps
+     * building until it is removed.
+     *
+     * @deprecated no effect since the streaming animator; remove the call
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public MuseTalkTalkingHeadBuilder featureStep(Duration step) {
+        between("featureStep(Duration)", step, Duration.ofMillis(40), Duration.ofSeconds(30));
+        MuseTalkTalkingHead.warnFeatureStepIgnored();
+        return this;
+    }
+
     /** Speech a frame waits for after its audio window, 0 to 5 s (default 200 ms). */
     public MuseTalkTalkingHeadBuilder lookahead(Duration lookahead) {
         this.lookahead = between("lookahead(Duration)", lookahead, Duration.ZERO, Duration.ofSeconds(5));

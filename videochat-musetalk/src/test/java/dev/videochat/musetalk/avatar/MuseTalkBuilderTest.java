@@ -78,12 +78,20 @@ class MuseTalkBuilderTest {
     }
 
     @Test
-    void theRetiredFeatureStepIsRefusedLikeAnyUnknownKey() {
-        // Features are encoded once per batch as speech streams; a setting that changed nothing is gone.
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new MuseTalkProvider().create(
-                Map.of("models", dir.toString(), "feature-step", "0.5")));
-        assertTrue(e.getMessage().contains("feature-step"), e.getMessage());
-        assertTrue(e.getMessage().contains("lookahead"), e.getMessage());
-        assertFalse(new MuseTalkProvider().settingNames().contains("feature-step"));
+    @SuppressWarnings("removal")
+    void theDeprecatedFeatureStepIsStillCheckedAndChangesNothing() throws Exception {
+        // Features are encoded once per batch as speech streams; the old step is accepted, with a warning.
+        assertTrue(new MuseTalkProvider().settingNames().contains("feature-step"));
+        assertEquals("[THG/musetalk] setting 'feature-step' must be 0.04..30 s, got 0.01 s", assertThrows(
+                ConfigurationException.class, () -> new MuseTalkProvider().create(Map.of("models", dir.toString(),
+                        "feature-step", "0.01"))).getMessage());
+        assertEquals("[THG/musetalk] featureStep(Duration) must be 0.04..30 s, got 0.01 s", assertThrows(
+                ConfigurationException.class, () -> MuseTalkTalkingHead.builder().featureStep(Duration.ofMillis(10)))
+                .getMessage());
+        Path models = TinyMuseTalkModels.writeSeparate(dir.resolve("models"));
+        try (MuseTalkTalkingHead head = (MuseTalkTalkingHead) new MuseTalkProvider().create(Map.of(
+                "models", models.toString(), "device", "cpu", "batch-size", "2", "feature-step", "0.5"))) {
+            assertEquals(2, head.batchSize());
+        }
     }
 }
