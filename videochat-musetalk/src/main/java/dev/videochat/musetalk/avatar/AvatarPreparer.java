@@ -254,6 +254,14 @@ public final class AvatarPreparer {
                 FaceParsingMask.DEFAULT_CHEEK_WIDTH), side, fx1, fy1, fx2, fy2);
     }
 
+    /**
+     * The face region for a face box: the middle moved down by {@code bboxShift}, the bottom extended by
+     * {@code extraMargin}, clipped to the frame, and MuseTalk's crop box around it ({@link FaceTrack#regionOf}).
+     */
+    static FaceRegion regionOf(int x1, int y1, int x2, int y2, int width, int height, Options options) {
+        return FaceTrack.regionOf(x1, y1, x2, y2, width, height, options);
+    }
+
     /** The {@code side x side} square at {@code (x0, y0)} of a BGR24 picture, black outside it (as Pillow crops). */
     static byte[] cropZeroFilled(byte[] bgr, int width, int height, int x0, int y0, int side) {
         byte[] out = new byte[side * side * 3];

@@ -92,11 +92,11 @@ class AvatarPreparerTest {
     @Test
     void bboxShiftMovesTheTopByTwiceTheShift() {
         var options = AvatarPreparer.Options.defaults("x", MuseTalkVersion.V1_0).withBboxShift(5);
-        FaceRegion r = FaceTrack.regionOf(40, 20, 120, 100, 160, 120, options);
+        FaceRegion r = AvatarPreparer.regionOf(40, 20, 120, 100, 160, 120, options);
         assertEquals(30, r.y1());
         assertEquals(100, r.y2());
         var e = assertThrows(ConfigurationException.class,
-                () -> FaceTrack.regionOf(40, 20, 120, 30, 160, 120, options));
+                () -> AvatarPreparer.regionOf(40, 20, 120, 30, 160, 120, options));
         assertTrue(e.getMessage().contains("less than 8 x 8"), e.getMessage());
     }
 
