@@ -57,7 +57,7 @@ public final class KServePoolBenchmark {
         int seconds = RunProperties.integer("pool.seconds", 15, 1, 3600);
         int batch = RunProperties.integer("pool.batch", 4, 1, 64);
         int serverBatch = RunProperties.integer("pool.serverBatch", 8, 1, 256);
-        boolean whisperRows = Boolean.parseBoolean(System.getProperty("videochat.bench.pool.whisperRows", "true"));
+        boolean whisperRows = RunProperties.flag("pool.whisperRows", true);
         List<Integer> delays = RunProperties.integers("pool.queueDelayMs", List.of(2, 20), 0, 10_000);
         Path dir = Files.createTempDirectory("videochat-kserve-pool-");
         MarkdownReport report = new MarkdownReport();

@@ -77,11 +77,6 @@ final class KServeWhisperModel implements WhisperModel {
         }
     }
 
-    /** Whether the served model answers only the rows asked for. */
-    boolean answersRows() {
-        return rowsRequest != null;
-    }
-
     @Override
     public FloatBuffer logMel() {
         return input;

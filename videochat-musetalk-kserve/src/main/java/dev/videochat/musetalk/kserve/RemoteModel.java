@@ -30,17 +30,15 @@ final class RemoteModel {
     private final String name;
     private final String where;
     private final TensorContract contract;
-    private final Map<String, long[]> declaredInputs;
     private final Map<String, ModelMetadataResponse.TensorMetadata> inputMetadata;
     private final Map<String, ModelMetadataResponse.TensorMetadata> outputMetadata;
     private final OptionalInt fixedBatch;
 
-    private RemoteModel(String name, String where, TensorContract contract, Map<String, long[]> declaredInputs,
-                        ModelMetadataResponse metadata, OptionalInt fixedBatch) {
+    private RemoteModel(String name, String where, TensorContract contract, ModelMetadataResponse metadata,
+                        OptionalInt fixedBatch) {
         this.name = name;
         this.where = where;
         this.contract = contract;
-        this.declaredInputs = declaredInputs;
         this.inputMetadata = new LinkedHashMap<>();
         metadata.getInputsList().forEach(t -> inputMetadata.put(t.getName(), t));
         this.outputMetadata = new LinkedHashMap<>();
@@ -57,18 +55,15 @@ final class RemoteModel {
         String where = "model '" + name + "' on " + client.url();
         ModelMetadataResponse metadata = client.metadata(name);
         Map<String, TensorContract.Declared> inputs = new LinkedHashMap<>();
-        Map<String, long[]> declaredInputs = new LinkedHashMap<>();
         for (ModelMetadataResponse.TensorMetadata t : metadata.getInputsList()) {
-            long[] shape = shape(t);
-            declaredInputs.put(t.getName(), shape);
-            inputs.put(t.getName(), declared(t.getDatatype(), serverBatchedRemoved(contract, t.getName(), shape)));
+            inputs.put(t.getName(), declared(t.getDatatype(), serverBatchedRemoved(contract, t.getName(), shape(t))));
         }
         Map<String, TensorContract.Declared> outputs = new LinkedHashMap<>();
         for (ModelMetadataResponse.TensorMetadata t : metadata.getOutputsList()) {
             outputs.put(t.getName(), declared(t.getDatatype(), shape(t)));
         }
         OptionalInt batch = contract.check(where, inputs, outputs);
-        return new RemoteModel(name, where, contract, declaredInputs, metadata, batch);
+        return new RemoteModel(name, where, contract, metadata, batch);
     }
 
     private static long[] shape(ModelMetadataResponse.TensorMetadata t) {
@@ -148,7 +143,7 @@ final class RemoteModel {
 
     /** The shape input {@code t} is sent with: the server's, with each {@code -1} set to the batch. */
     long[] sendShape(TensorContract.Tensor t, int batch) {
-        long[] shape = declaredInputs.get(t.name()).clone();
+        long[] shape = shape(inputMetadata.get(t.name()));
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 shape[i] = t.batched() || i == 0 ? batch : t.shape()[i];

@@ -261,11 +261,7 @@ final class MuseTalkAnimator implements AvatarAnimator {
 
     /** Waits for a queued batch, converts, blends and delivers its frames. */
     private void deliver(Queued queued, FrameSink sink) throws InterruptedException {
-        try (GeneratedFaces generated = MuseTalkTalkingHead.await(queued.pending())) {
-            for (int slot = 0; slot < generated.frames(); slot++) {
-                generated.bgr(slot, faces[slot]);
-            }
-        }
+        MuseTalkTalkingHead.receive(queued.pending(), faces);
         int[] cycle = queued.cycle();
         for (int slot = 0; slot < cycle.length; slot++) {
             byte[] picture = composer.compose(cycle[slot], faces[slot]);

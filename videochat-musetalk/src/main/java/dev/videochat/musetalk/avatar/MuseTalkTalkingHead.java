@@ -199,15 +199,12 @@ public final class MuseTalkTalkingHead implements TalkingHead {
     }
 
     /**
-     * Generates the faces of utterance frames {@code firstFrame …} on the avatar frames {@code cycle} into
-     * {@code out} (BGR, 256 x 256): one submission to this session's face stream, waited for, then converted to
-     * BGR on the calling thread.
+     * Waits for a submission and converts its faces to BGR (256 x 256) into {@code out} on the calling thread,
+     * giving the buffer back to the stream.
      *
      * @throws InterruptedException when interrupted while waiting; the submission is cancelled
      */
-    void generate(PreparedAvatar avatar, int[] cycle, float[] states, int rows, int firstFrame, byte[][] out)
-            throws InterruptedException {
-        CompletableFuture<GeneratedFaces> pending = submit(avatar, cycle, states, rows, firstFrame);
+    static void receive(CompletableFuture<GeneratedFaces> pending, byte[][] out) throws InterruptedException {
         try (GeneratedFaces faces = await(pending)) {
             for (int frame = 0; frame < faces.frames(); frame++) {
                 faces.bgr(frame, out[frame]);

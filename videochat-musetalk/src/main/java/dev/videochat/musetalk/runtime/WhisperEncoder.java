@@ -59,8 +59,8 @@ public final class WhisperEncoder implements AutoCloseable {
         int done = 0;
         for (int start = 0; done < rows; start += WhisperLogMel.WINDOW_SAMPLES) {
             int length = Math.min(WhisperLogMel.WINDOW_SAMPLES, samples.length - start);
-            runWindow(samples, start, length);
             int take = Math.min(ROWS_PER_WINDOW, rows - done);
+            runWindow(samples, start, length, take);
             output.get(0, states, done * AudioPrompts.ROW_SIZE, take * AudioPrompts.ROW_SIZE);
             done += take;
         }
@@ -94,15 +94,14 @@ public final class WhisperEncoder implements AutoCloseable {
      * to ask for (a remote encoder then answers 7,680 bytes, not 11.5 MB).
      */
     synchronized void warmUp() {
-        logMel.compute(new float[0], 0, 0, features);
-        input.put(0, features);
-        model.run(0, 1);
+        runWindow(new float[0], 0, 0, 1);
     }
 
-    private void runWindow(float[] samples, int start, int length) {
+    /** Encodes one window of {@code samples} and makes its first {@code rows} feature rows valid in the output. */
+    private void runWindow(float[] samples, int start, int length, int rows) {
         logMel.compute(samples, start, length, features);
         input.put(0, features);
-        model.run();
+        model.run(0, rows);
     }
 
     @Override

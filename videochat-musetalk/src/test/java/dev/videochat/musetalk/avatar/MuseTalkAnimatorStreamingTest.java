@@ -122,7 +122,7 @@ class MuseTalkAnimatorStreamingTest {
                 for (int slot = 0; slot < count; slot++) {
                     cycle[slot] = avatar.cycleFrame(first + slot);
                 }
-                head.generate(avatar, cycle, states, rows, first, faces);
+                MuseTalkTalkingHead.receive(head.submit(avatar, cycle, states, rows, first), faces);
                 for (int slot = 0; slot < count; slot++) {
                     assertArrayEquals(composer.compose(cycle[slot], faces[slot]),
                             MuseTalkAnimatorTest.bytes(frames.get(first + slot)), "frame " + (first + slot));
